@@ -1,0 +1,90 @@
+# softclose — build, run and test. See README.md.
+#   make run     install missing Debian packages, build, start on http://127.0.0.1:8080
+#   make test    install missing packages (Debian + npm lockfile), run every test
+#   make bench   performance figures (printed, not asserted)
+
+CC      ?= gcc
+PKGS    := libwebsockets jansson uuid sqlite3
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+BASEFL  := -std=c11 -D_GNU_SOURCE -Isrc/core -Isrc/shell $(WARN) -g
+CFLAGS_REL  := $(BASEFL) -O2
+CFLAGS_SAN  := $(BASEFL) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lwebsockets -ljansson -luuid -lsqlite3) -lm
+PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+
+CORE_SRCS  := $(sort $(wildcard src/core/*.c))
+SHELL_SRCS := $(sort $(filter-out src/shell/main.c,$(wildcard src/shell/*.c)))
+HDRS       := $(wildcard src/core/*.h src/shell/*.h)
+UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
+BENCH_SRCS := $(sort $(wildcard bench/bench_*.c))
+
+REL_OBJS  = $(patsubst src/%.c,build/rel/%.o,$(CORE_SRCS) $(SHELL_SRCS))
+SAN_OBJS  = $(patsubst src/%.c,build/san/%.o,$(CORE_SRCS) $(SHELL_SRCS))
+UNIT_BINS = $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRCS))
+
+PORT ?= 8080
+HOST ?= 127.0.0.1
+DATA ?= ./var
+
+.PHONY: all run test deps deps-test unit integration e2e eval-soften bench fuzz clean check-core
+all: build/softclose
+
+deps:
+	@scripts/deps.sh build
+deps-test:
+	@scripts/deps.sh test
+
+build/rel/%.o: src/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) $(PKGCFLAGS) -c $< -o $@
+build/san/%.o: src/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) $(PKGCFLAGS) -c $< -o $@
+
+build/softclose: $(REL_OBJS) build/rel/shell/main.o
+	$(CC) $(CFLAGS_REL) -o $@ $^ $(LIBS)
+build/softclose-san: $(SAN_OBJS) build/san/shell/main.o
+	$(CC) $(CFLAGS_SAN) -o $@ $^ $(LIBS)
+
+build/san/tests/%: tests/unit/%.c $(SAN_OBJS) tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) $(PKGCFLAGS) -Itests/unit -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
+
+# The domain core must not know about sockets, JSON, SQL or the wall clock.
+check-core:
+	@if grep -nE '#include *[<"](libwebsockets|jansson|sqlite3)|\b(time|gettimeofday|clock_gettime)\(' $(CORE_SRCS) $(wildcard src/core/*.h); then \
+	  echo "check-core: the domain core includes a shell library or reads the clock (see above)"; exit 1; fi
+
+run: deps build/softclose
+	@mkdir -p $(DATA)
+	./build/softclose --host $(HOST) --port $(PORT) --data-dir $(DATA) --web-root web
+
+unit: deps-test check-core $(UNIT_BINS)
+	@scripts/run-unit.sh $(UNIT_BINS)
+
+integration: deps-test build/softclose-san
+	SOFTCLOSE_BIN=$(CURDIR)/build/softclose-san node --test --test-concurrency=1 tests/integration/
+
+e2e: deps-test build/softclose
+	SOFTCLOSE_BIN=$(CURDIR)/build/softclose node --test --test-concurrency=1 tests/e2e/
+
+eval-soften: build/rel/tools/eval_soften
+	./build/rel/tools/eval_soften tests/soften/eval.tsv
+
+build/rel/tools/eval_soften: tools/eval_soften.c $(patsubst src/%.c,build/rel/%.o,$(CORE_SRCS))
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -o $@ $^ -lm
+
+build/rel/bench/%: bench/%.c $(REL_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) $(PKGCFLAGS) -Ibench -o $@ $^ $(LIBS)
+
+bench: deps $(patsubst bench/%.c,build/rel/bench/%,$(BENCH_SRCS)) build/softclose
+	@for b in $(patsubst bench/%.c,build/rel/bench/%,$(BENCH_SRCS)); do echo "== $$b"; $$b || exit 1; done
+
+# The whole suite; scripts/test-all.sh prints one "N passed, N failed" line last.
+test: deps-test
+	@scripts/test-all.sh
+
+clean:
+	rm -rf build
