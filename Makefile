@@ -4,12 +4,12 @@
 #   make bench   performance figures (printed, not asserted)
 
 CC      ?= gcc
-PKGS    := libwebsockets jansson uuid sqlite3
+PKGS    := libwebsockets jansson uuid sqlite3 libcrypto
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 BASEFL  := -std=c11 -D_GNU_SOURCE -Isrc/core -Isrc/shell $(WARN) -g
 CFLAGS_REL  := $(BASEFL) -O2
 CFLAGS_SAN  := $(BASEFL) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
-LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lwebsockets -ljansson -luuid -lsqlite3) -lm
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lwebsockets -ljansson -luuid -lsqlite3 -lcrypto) -lm
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
 CORE_SRCS  := $(sort $(wildcard src/core/*.c))

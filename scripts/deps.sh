@@ -6,7 +6,7 @@
 # Needs root or sudo for apt-get; does nothing when everything is present.
 set -euo pipefail
 want=${1:-build}
-pkgs=(build-essential pkg-config libwebsockets-dev libjansson-dev uuid-dev libsqlite3-dev)
+pkgs=(build-essential pkg-config libwebsockets-dev libjansson-dev uuid-dev libsqlite3-dev libssl-dev)
 if [ "$want" = test ]; then
   pkgs+=(libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium)
 fi

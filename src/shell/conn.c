@@ -1,0 +1,130 @@
+/* conn — see conn.h. */
+#include "conn.h"
+#include "app.h"
+#include <libwebsockets.h>
+#include <stdlib.h>
+#include <string.h>
+
+void conn_init(conn *c, struct lws *wsi, const char *ip)
+{
+    memset(c, 0, sizeof *c);
+    c->wsi = wsi;
+    snprintf(c->ip, sizeof c->ip, "%s", ip ? ip : "");
+}
+
+void conn_release(conn *c)
+{
+    conn_unbind(c);
+    for (out_msg *m = c->head, *n; m; m = n) { n = m->next; free(m); }
+    c->head = c->tail = NULL;
+    c->queued_bytes = c->queued_count = 0;
+    free(c->rx);
+    c->rx = NULL;
+}
+
+void conn_send_raw(conn *c, const char *payload, size_t len)
+{
+    if (c->culled) return;
+    if (c->queued_bytes + len > CONN_QUEUE_MAX_BYTES || c->queued_count >= CONN_QUEUE_MAX_MESSAGES) {
+        /* A laggard: close it instead of buffering without bound. It resumes on reconnect. */
+        c->culled = 1;
+        if (app) app->culled++;
+        if (c->wsi) lws_set_timeout(c->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+        return;
+    }
+    out_msg *m = malloc(sizeof *m + LWS_PRE + len);
+    if (!m) return;
+    m->next = NULL;
+    m->len = len;
+    memcpy(m->data + LWS_PRE, payload, len);
+    if (c->tail) c->tail->next = m; else c->head = m;
+    c->tail = m;
+    c->queued_bytes += len;
+    c->queued_count++;
+    if (app) app->messages_out++;
+    if (c->wsi) lws_callback_on_writable(c->wsi);
+}
+
+void conn_send(conn *c, json_t *msg)
+{
+    char *s = json_dumps(msg, JSON_COMPACT);
+    if (!s) return;
+    conn_send_raw(c, s, strlen(s));
+    free(s);
+}
+
+out_msg *conn_pop(conn *c)
+{
+    out_msg *m = c->head;
+    if (!m) return NULL;
+    c->head = m->next;
+    if (!c->head) c->tail = NULL;
+    c->queued_bytes -= m->len;
+    c->queued_count--;
+    return m;
+}
+
+static void link_peer(conn **head, conn *c)
+{
+    c->peer_prev = NULL;
+    c->peer_next = *head;
+    if (*head) (*head)->peer_prev = c;
+    *head = c;
+}
+
+static void unlink_peer(conn **head, conn *c)
+{
+    if (c->peer_prev) c->peer_prev->peer_next = c->peer_next; else *head = c->peer_next;
+    if (c->peer_next) c->peer_next->peer_prev = c->peer_prev;
+    c->peer_next = c->peer_prev = NULL;
+}
+
+void conn_bind_facilitator(conn *c, sc_session *s)
+{
+    c->actor = ACTOR_FACILITATOR;
+    c->session = s;
+    link_peer((conn **)&s->shell_facilitator_conns, c);
+    s->facilitator_online++;
+}
+
+int conn_bind_participant(conn *c, sc_participant *p)
+{
+    c->actor = ACTOR_PARTICIPANT;
+    c->session = p->session;
+    c->participant = p;
+    link_peer((conn **)&p->shell_conns, c);
+    return world_participant_online(p);
+}
+
+int conn_unbind(conn *c)
+{
+    int went_offline = 0;
+    if (c->actor == ACTOR_PARTICIPANT && c->participant) {
+        unlink_peer((conn **)&c->participant->shell_conns, c);
+        went_offline = world_participant_offline(c->participant);
+    } else if (c->actor == ACTOR_FACILITATOR && c->session) {
+        unlink_peer((conn **)&c->session->shell_facilitator_conns, c);
+        if (c->session->facilitator_online) c->session->facilitator_online--;
+    }
+    c->actor = ACTOR_NONE;
+    c->participant = NULL;
+    c->session = NULL;
+    return went_offline;
+}
+
+/* Serialises once, then queues the same bytes on every connection of the person. */
+static void send_to_list(conn *head, json_t *msg)
+{
+    if (!head) return;
+    char *s = json_dumps(msg, JSON_COMPACT);
+    if (!s) return;
+    size_t len = strlen(s);
+    for (conn *c = head, *next; c; c = next) {
+        next = c->peer_next;
+        conn_send_raw(c, s, len);
+    }
+    free(s);
+}
+
+void send_to_participant(sc_participant *p, json_t *msg) { send_to_list(p->shell_conns, msg); }
+void send_to_facilitator(sc_session *s, json_t *msg) { send_to_list(s->shell_facilitator_conns, msg); }

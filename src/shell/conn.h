@@ -1,0 +1,53 @@
+/* conn — one WebSocket connection: its identity, its inbound reassembly buffer and its bounded
+ * outbound queue. Owns: queueing and fan-out to a person's connections. Writes happen only in
+ * WRITEABLE (server.c pops one message per callback); here we only queue and ask for writeable.
+ * A connection whose queue passes the hard limit is culled (closed) rather than letting memory
+ * grow: the browser reconnects and resumes with its token, and state comes from the store. */
+#ifndef SOFTCLOSE_CONN_H
+#define SOFTCLOSE_CONN_H
+#include <jansson.h>
+#include <stddef.h>
+#include "auth.h"
+#include "ratelimit.h"
+#include "session.h"
+
+#define CONN_QUEUE_MAX_BYTES (2u * 1024 * 1024)
+#define CONN_QUEUE_MAX_MESSAGES 4096
+
+typedef struct out_msg {
+    struct out_msg *next;
+    size_t len;
+    unsigned char data[];   /* LWS_PRE bytes of headroom, then the payload */
+} out_msg;
+
+typedef struct conn {
+    struct lws *wsi;                 /* NULL in the fuzzer and unit tests */
+    out_msg *head, *tail;
+    size_t queued_bytes, queued_count;
+    char *rx;                        /* reassembly of a fragmented message */
+    size_t rx_len;
+    int rx_overflow;                 /* the current message passed the size cap; drop until final */
+    auth_actor actor;
+    sc_session *session;
+    sc_participant *participant;
+    struct conn *peer_next, *peer_prev;   /* other connections of the same person */
+    ratelimit_window join_window, msg_window;
+    char ip[64];
+    int culled;
+} conn;
+
+void conn_init(conn *c, struct lws *wsi, const char *ip);
+void conn_release(conn *c);          /* frees queue and rx, unbinds identity */
+void conn_send(conn *c, json_t *msg); /* borrows msg */
+void conn_send_raw(conn *c, const char *payload, size_t len);
+out_msg *conn_pop(conn *c);          /* caller frees */
+
+void conn_bind_facilitator(conn *c, sc_session *s);
+/* Returns 1 if the person just came online (roster changed). */
+int conn_bind_participant(conn *c, sc_participant *p);
+/* Returns 1 if the person just went offline. */
+int conn_unbind(conn *c);
+
+void send_to_participant(sc_participant *p, json_t *msg);
+void send_to_facilitator(sc_session *s, json_t *msg);
+#endif

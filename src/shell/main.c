@@ -1,0 +1,100 @@
+/* main — flags, data directory, store, signals, start and stop. */
+#include "app.h"
+#include "config.h"
+#include "iplimit.h"
+#include "server.h"
+#include "store.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+app_t *app;
+
+int64_t app_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    server_stop();   /* only lws_cancel_service() inside: safe in a signal handler */
+}
+
+static int ensure_dir(const char *path, char *err, size_t size)
+{
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) return 0;
+        snprintf(err, size, "--data-dir: %s exists and is not a directory", path);
+        return -1;
+    }
+    if (mkdir(path, 0750) != 0) {
+        snprintf(err, size, "--data-dir: cannot create %s: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static config cfg;
+    static app_t the_app;
+    int rc = config_load(&cfg, argc, argv);
+    if (rc == 1) return 0;
+    if (rc) return 2;
+    char err[2048];
+    struct stat st;
+    if (stat(cfg.web_root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "softclose: --web-root: %s is not a directory\n", cfg.web_root);
+        return 2;
+    }
+    if (ensure_dir(cfg.data_dir, err, sizeof err) != 0) { fprintf(stderr, "softclose: %s\n", err); return 2; }
+    char db_path[CONFIG_PATH_MAX + 32];
+    snprintf(db_path, sizeof db_path, "%s/softclose.db", cfg.data_dir);
+
+    app = &the_app;
+    app->cfg = &cfg;
+    app->started_ms = app_now_ms();
+    world_init(&app->world, (size_t)cfg.max_participants);
+    app->store = store_open(db_path, err, sizeof err);
+    if (!app->store) { fprintf(stderr, "softclose: %s\n", err); return 1; }
+    if (store_load_world(app->store, &app->world, err, sizeof err) != 0) {
+        fprintf(stderr, "softclose: %s\n", err);
+        return 1;
+    }
+    if (server_start(app, err, sizeof err) != 0) { fprintf(stderr, "softclose: %s\n", err); return 1; }
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    int port = server_port();
+    const char *scheme = *cfg.tls_cert ? "https" : "http";
+    const char *shown = strcmp(cfg.host, "0.0.0.0") ? cfg.host : "localhost";
+    printf("softclose: listening on %s://%s:%d/ (database %s, %zu sessions loaded)\n", scheme, shown, port, db_path,
+           app->world.n_sessions);
+    printf("softclose: participants open  %s://%s:%d/\n", scheme, shown, port);
+    printf("softclose: facilitators open  %s://%s:%d/facilitate.html\n", scheme, shown, port);
+    fflush(stdout);
+    if (*cfg.port_file) {
+        FILE *f = fopen(cfg.port_file, "w");
+        if (f) { fprintf(f, "%d\n", port); fclose(f); }
+    }
+    server_run();
+    printf("softclose: shutting down\n");
+    server_destroy();
+    store_close(app->store);
+    world_free(&app->world);
+    iplimit_clear();
+    config_free(&cfg);
+    return 0;
+}

@@ -1,0 +1,260 @@
+/* server — see server.h. Every write happens in a WRITEABLE callback, one lws_write each. */
+#include "server.h"
+#include "conn.h"
+#include "handlers.h"
+#include "protocol.h"
+#include "rounds_shell.h"
+#include <libwebsockets.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static struct lws_context *ctx;
+static struct lws_vhost *vhost;
+static volatile sig_atomic_t stopping;
+
+static const char csp[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/* Adds the headers every HTTP response carries. Returns non-zero if they did not fit. */
+static int add_security_headers(struct lws *wsi, unsigned char **p, unsigned char *end)
+{
+    static const struct { const char *name, *value; } h[] = {
+        { "content-security-policy:", csp },
+        { "x-content-type-options:", "nosniff" },
+        { "referrer-policy:", "no-referrer" },
+        { "x-frame-options:", "DENY" },
+        { "cache-control:", "no-cache" },
+    };
+    for (size_t i = 0; i < sizeof h / sizeof h[0]; i++)
+        if (lws_add_http_header_by_name(wsi, (const unsigned char *)h[i].name, (const unsigned char *)h[i].value,
+                                        (int)strlen(h[i].value), p, end))
+            return 1;
+    return 0;
+}
+
+typedef struct { char body[512]; size_t len; } http_pss;
+
+static int cb_http(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len)
+{
+    http_pss *hp = user;
+    switch (reason) {
+    case LWS_CALLBACK_ADD_HEADERS: {
+        struct lws_process_html_args *args = in;
+        unsigned char *p = (unsigned char *)args->p, *end = p + args->max_len;
+        if (add_security_headers(wsi, &p, end)) return 1;
+        args->max_len -= (int)(p - (unsigned char *)args->p);
+        args->p = (char *)p;
+        return 0;
+    }
+    case LWS_CALLBACK_HTTP: {
+        /* Reached for the /healthz mount and, from the file mount, for paths with no file. */
+        char path[128] = "";
+        lws_hdr_copy(wsi, path, sizeof path, WSI_TOKEN_GET_URI);   /* the whole path, whichever mount */
+        int status = HTTP_STATUS_OK;
+        const char *type = "application/json";
+        if (!strcmp(path, "/healthz") || !strcmp(path, "/healthz/")) {
+            int64_t now = app_now_ms();
+            hp->len = (size_t)snprintf(hp->body, sizeof hp->body,
+                                       "{\"status\":\"ok\",\"version\":\"0.1.0\",\"uptime_s\":%lld,\"sessions\":%zu,\"server_time\":%lld}\n",
+                                       (long long)((now - app->started_ms) / 1000), app->world.n_sessions, (long long)now);
+        } else {
+            status = HTTP_STATUS_NOT_FOUND;
+            type = "text/plain; charset=utf-8";
+            hp->len = (size_t)snprintf(hp->body, sizeof hp->body, "Not found. Participants start at /, facilitators at /facilitate.html\n");
+        }
+        unsigned char buf[LWS_PRE + 2048], *start = &buf[LWS_PRE], *p = start, *end = &buf[sizeof buf - 1];
+        if (lws_add_http_common_headers(wsi, (unsigned)status, type, hp->len, &p, end) ||
+            add_security_headers(wsi, &p, end) || lws_finalize_write_http_header(wsi, start, &p, end))
+            return 1;
+        lws_callback_on_writable(wsi);
+        return 0;
+    }
+    case LWS_CALLBACK_HTTP_WRITEABLE: {
+        unsigned char buf[LWS_PRE + sizeof hp->body];
+        memcpy(buf + LWS_PRE, hp->body, hp->len);
+        if (lws_write(wsi, buf + LWS_PRE, hp->len, LWS_WRITE_HTTP_FINAL) != (int)hp->len) return 1;
+        if (lws_http_transaction_completed(wsi)) return -1;
+        return 0;
+    }
+    default:
+        break;
+    }
+    return lws_callback_http_dummy(wsi, reason, user, in, len);
+}
+
+/* A browser always sends Origin; it must be one we allow. Non-browser clients send none. */
+static int origin_allowed(struct lws *wsi)
+{
+    char origin[256], host[256];
+    if (lws_hdr_copy(wsi, origin, sizeof origin, WSI_TOKEN_ORIGIN) <= 0) return 1;
+    if (app->cfg->n_origins) {
+        for (size_t i = 0; i < app->cfg->n_origins; i++)
+            if (!strcasecmp(origin, app->cfg->origins[i])) return 1;
+        return 0;
+    }
+    if (lws_hdr_copy(wsi, host, sizeof host, WSI_TOKEN_HOST) <= 0) return 0;
+    const char *o = origin;
+    if (!strncasecmp(o, "http://", 7)) o += 7;
+    else if (!strncasecmp(o, "https://", 8)) o += 8;
+    else return 0;
+    return !strcasecmp(o, host);
+}
+
+static void handle_complete(conn *c, const char *buf, size_t len)
+{
+    handlers_dispatch(c, buf, len, app_now_ms());
+}
+
+static int cb_ws(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len)
+{
+    conn *c = user;
+    switch (reason) {
+    case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION: {
+        char uri[64];
+        if (lws_hdr_copy(wsi, uri, sizeof uri, WSI_TOKEN_GET_URI) <= 0 || strcmp(uri, "/ws")) return 1;
+        if (!origin_allowed(wsi)) {
+            lwsl_notice("refused a websocket from a foreign origin\n");
+            return 1;
+        }
+        return 0;
+    }
+    case LWS_CALLBACK_ESTABLISHED: {
+        char ip[64] = "";
+        lws_get_peer_simple(wsi, ip, sizeof ip);
+        conn_init(c, wsi, ip);
+        return 0;
+    }
+    case LWS_CALLBACK_RECEIVE: {
+        if (lws_is_first_fragment(wsi)) { c->rx_len = 0; c->rx_overflow = 0; }
+        if (lws_frame_is_binary(wsi)) c->rx_overflow = 2;
+        if (!c->rx_overflow) {
+            if (c->rx_len + len > PROTO_MAX_MESSAGE_BYTES) {
+                c->rx_overflow = 1;
+            } else {
+                if (!c->rx && !(c->rx = malloc(PROTO_MAX_MESSAGE_BYTES))) return -1;
+                memcpy(c->rx + c->rx_len, in, len);
+            }
+        }
+        c->rx_len += len;   /* keeps counting past the cap, for the hard limit */
+        if (c->rx_len > SERVER_MAX_FRAME_TOTAL) {
+            lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, (unsigned char *)"message too large", 17);
+            return -1;
+        }
+        if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi)) return 0;
+        if (c->rx_overflow == 1) {
+            json_t *m = proto_error_reply(NULL, ERR_TOO_LARGE, "The message is larger than 16 KiB; send less at once.");
+            conn_send(c, m);
+            json_decref(m);
+        } else if (c->rx_overflow == 2) {
+            json_t *m = proto_error_reply(NULL, ERR_BAD_REQUEST, "Send text frames holding JSON, not binary frames.");
+            conn_send(c, m);
+            json_decref(m);
+        } else {
+            handle_complete(c, c->rx, c->rx_len);
+        }
+        c->rx_len = 0;
+        c->rx_overflow = 0;
+        return 0;
+    }
+    case LWS_CALLBACK_SERVER_WRITEABLE: {
+        out_msg *m = conn_pop(c);
+        if (!m) return 0;
+        int n = lws_write(wsi, m->data + LWS_PRE, m->len, LWS_WRITE_TEXT);
+        free(m);
+        if (n < 0) return -1;
+        if (c->head) lws_callback_on_writable(wsi);
+        return 0;
+    }
+    case LWS_CALLBACK_CLOSED:
+        handlers_on_close(c, app_now_ms());
+        conn_release(c);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static struct lws_protocols protocols[] = {
+    { "http", cb_http, sizeof(http_pss), 0, 0, NULL, 0 },
+    { "softclose", cb_ws, sizeof(conn), 4096, 0, NULL, 0 },
+    { NULL, NULL, 0, 0, 0, NULL, 0 }
+};
+
+/* With no subprotocol in the request, lws would bind the websocket to protocols[0]; this marks
+ * ours as the default so any plain websocket client works. */
+static const struct lws_protocol_vhost_options pvo_default = { NULL, NULL, "default", "1" };
+static const struct lws_protocol_vhost_options pvo = { NULL, &pvo_default, "softclose", "" };
+
+static const struct lws_protocol_vhost_options mime_json = { NULL, NULL, ".json", "application/json" };
+static const struct lws_protocol_vhost_options mime_svg = { &mime_json, NULL, ".svg", "image/svg+xml" };
+static const struct lws_protocol_vhost_options mime_mjs = { &mime_svg, NULL, ".mjs", "text/javascript" };
+static const struct lws_protocol_vhost_options mime_js = { &mime_mjs, NULL, ".js", "text/javascript" };
+static const struct lws_protocol_vhost_options mime_txt = { &mime_js, NULL, ".webmanifest", "application/manifest+json" };
+
+static struct lws_http_mount mount_health, mount_web;
+
+static const lws_retry_bo_t retry = {
+    .secs_since_valid_ping = 25,     /* ping an idle connection after 25 s */
+    .secs_since_valid_hangup = 60,   /* and drop it if nothing came back for 60 s */
+};
+
+int server_start(app_t *a, char *err, size_t err_size)
+{
+    int levels[] = { LLL_ERR, LLL_ERR | LLL_WARN, LLL_ERR | LLL_WARN | LLL_NOTICE,
+                     LLL_ERR | LLL_WARN | LLL_NOTICE | LLL_INFO };
+    lws_set_log_level(levels[a->cfg->log_level], NULL);
+
+    mount_health = (struct lws_http_mount){ .mountpoint = "/healthz", .mountpoint_len = 8, .origin = "http",
+                                            .origin_protocol = LWSMPRO_CALLBACK, .protocol = "http" };
+    mount_web = (struct lws_http_mount){ .mount_next = &mount_health, .mountpoint = "/", .mountpoint_len = 1,
+                                         .origin = a->cfg->web_root, .def = "index.html",
+                                         .origin_protocol = LWSMPRO_FILE, .extra_mimetypes = &mime_txt, .protocol = "http" };
+    struct lws_context_creation_info info;
+    memset(&info, 0, sizeof info);
+    info.port = a->cfg->port;   /* 0: the kernel picks a free port (tests); server_port() tells which */
+    info.iface = a->cfg->host;
+    info.protocols = protocols;
+    info.pvo = &pvo;
+    info.mounts = &mount_web;
+    info.retry_and_idle_policy = &retry;
+    info.vhost_name = "softclose";
+    info.server_string = "softclose";
+    if (*a->cfg->tls_cert) {
+        info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+        info.ssl_cert_filepath = a->cfg->tls_cert;
+        info.ssl_private_key_filepath = a->cfg->tls_key;
+    }
+    ctx = lws_create_context(&info);
+    if (!ctx) {
+        snprintf(err, err_size, "cannot listen on %s:%d (in use, or not an address of this machine?)", a->cfg->host, a->cfg->port);
+        return -1;
+    }
+    vhost = lws_get_vhost_by_name(ctx, "softclose");
+    a->lws = ctx;
+    return 0;
+}
+
+int server_port(void) { return vhost ? lws_get_vhost_listen_port(vhost) : -1; }
+
+void server_run(void)
+{
+    while (!stopping)
+        if (lws_service(ctx, 0) < 0) break;
+}
+
+void server_stop(void)
+{
+    stopping = 1;
+    if (ctx) lws_cancel_service(ctx);
+}
+
+void server_destroy(void)
+{
+    rounds_shutdown();
+    if (ctx) lws_context_destroy(ctx);
+    ctx = NULL;
+}
