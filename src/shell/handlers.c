@@ -7,6 +7,7 @@
 #include "joincode.h"
 #include "token.h"
 #include "text.h"
+#include "rounds.h"
 #include "rounds_shell.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -45,8 +46,16 @@ json_t *json_session(const sc_session *s)
 json_t *json_roster_entry(const sc_participant *p, int for_facilitator)
 {
     json_t *o = json_pack("{s:s, s:s, s:b}", "id", p->id, "name", p->name, "online", p->online > 0);
-    if (for_facilitator) json_object_set_new(o, "joined_at", json_integer(p->joined_ms));
+    if (for_facilitator) {
+        json_object_set_new(o, "joined_at", json_integer(p->joined_ms));
+        json_object_set_new(o, "room", p->room ? json_integer(p->room->number) : json_null());
+    }
     return o;
+}
+
+void send_to_facilitator_roster(sc_session *s)
+{
+    for (conn *c = s->shell_facilitator_conns; c; c = c->peer_next) send_roster(c);
 }
 
 /* The full roster for one connection: everyone present for the facilitator; names for

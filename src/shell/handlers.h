@@ -26,5 +26,6 @@ void reply_ok(conn *c, proto_request *r);
 json_t *json_session(const sc_session *s);
 json_t *json_roster_entry(const sc_participant *p, int for_facilitator);
 void send_roster(conn *c);
+void send_to_facilitator_roster(sc_session *s);   /* the full roster again, to every facilitator connection */
 void announce_presence(sc_participant *p, int left);
 #endif

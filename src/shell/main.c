@@ -2,6 +2,9 @@
 #include "app.h"
 #include "config.h"
 #include "iplimit.h"
+#include "rounds.h"
+#include "rounds_shell.h"
+#include "store_rounds.h"
 #include "server.h"
 #include "store.h"
 #include <errno.h>
@@ -62,9 +65,11 @@ int main(int argc, char **argv)
     app->cfg = &cfg;
     app->started_ms = app_now_ms();
     world_init(&app->world, (size_t)cfg.max_participants);
+    rounds_install(&app->world);
     app->store = store_open(db_path, err, sizeof err);
     if (!app->store) { fprintf(stderr, "softclose: %s\n", err); return 1; }
-    if (store_load_world(app->store, &app->world, err, sizeof err) != 0) {
+    if (store_load_world(app->store, &app->world, err, sizeof err) != 0 ||
+        store_load_rounds(app->store, &app->world, err, sizeof err) != 0) {
         fprintf(stderr, "softclose: %s\n", err);
         return 1;
     }
@@ -77,6 +82,7 @@ int main(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    rounds_start(app_now_ms());   /* rooms whose deadline passed while we were down advance once */
     int port = server_port();
     const char *scheme = *cfg.tls_cert ? "https" : "http";
     const char *shown = strcmp(cfg.host, "0.0.0.0") ? cfg.host : "localhost";

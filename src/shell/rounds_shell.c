@@ -1,6 +1,503 @@
-/* rounds_shell — see rounds_shell.h. */
+/* rounds_shell — see rounds_shell.h. Each handler validates, changes the core on a copy or
+ * with an undo, commits to the store, and only then announces. */
 #include "rounds_shell.h"
+#include "app.h"
+#include "handlers.h"
+#include "rounds_view.h"
+#include "store_rounds.h"
+#include "text.h"
+#include "token.h"
+#include <libwebsockets.h>
+#include <stdlib.h>
+#include <string.h>
 
-void rounds_send_state(conn *c, int64_t now_ms) { (void)c; (void)now_ms; }
-void rounds_on_leave(sc_participant *p, int64_t now_ms) { (void)p; (void)now_ms; }
-void rounds_shutdown(void) {}
+#define BROADCAST_HISTORY 50
+#define ADVANCE_BATCH 256
+
+static lws_sorted_usec_list_t deadline_sul;
+static int64_t armed_for = INT64_MAX;
+
+/* ---- announcing ----------------------------------------------------------------------- */
+
+static void send_and_free(sc_participant *p, json_t *m)
+{
+    send_to_participant(p, m);
+    json_decref(m);
+}
+
+void rounds_announce(sc_room *room, int64_t now, int with_room)
+{
+    json_t *phase = view_phase(room, now);
+    for (size_t i = 0; i < room->n_members; i++) {
+        sc_member *m = &room->members[i];
+        if (m->gone_ms || !m->p->shell_conns) continue;
+        if (with_room) send_and_free(m->p, view_room_for(room, m->p));
+        send_to_participant(m->p, phase);
+    }
+    json_decref(phase);
+    if (room->session->shell_facilitator_conns) {
+        json_t *u = json_pack("{s:s, s:o, s:I}", "type", "room_update", "room", view_room_overview(room, now),
+                              "server_time", (json_int_t)now);
+        send_to_facilitator(room->session, u);
+        json_decref(u);
+    }
+}
+
+static void send_broadcast_item(const char *text, int64_t at_ms, void *ctx)
+{
+    conn *c = ctx;
+    json_t *m = json_pack("{s:s, s:s, s:I, s:b}", "type", "broadcast", "text", text, "at", (json_int_t)at_ms, "replay", 1);
+    if (c->participant && c->participant->room) json_object_set_new(m, "room", json_string(c->participant->room->id));
+    conn_send(c, m);
+    json_decref(m);
+}
+
+void rounds_send_state(conn *c, int64_t now)
+{
+    sc_session *s = c->session;
+    if (c->actor == ACTOR_FACILITATOR) {
+        json_t *m = view_rooms(s, now);
+        conn_send(c, m);
+        json_decref(m);
+        json_t *list = json_array();
+        for (size_t i = 0; i < s->n_help; i++)
+            if (!s->help[i]->acked_ms) json_array_append_new(list, view_help(s->help[i]));
+        m = json_pack("{s:s, s:o}", "type", "help_list", "requests", list);
+        conn_send(c, m);
+        json_decref(m);
+        return;
+    }
+    sc_participant *p = c->participant;
+    if (p->room) {
+        json_t *m = view_room_for(p->room, p);
+        conn_send(c, m);
+        json_decref(m);
+        m = view_phase(p->room, now);
+        conn_send(c, m);
+        json_decref(m);
+        store_each_broadcast(app->store, s, p->room, BROADCAST_HISTORY, send_broadcast_item, c);
+        return;
+    }
+    if (rounds_running(s)) {
+        json_t *m = json_pack("{s:s, s:b, s:s}", "type", "lobby", "round_active", 1, "message",
+                              "A round is under way. The facilitator can see you are waiting and will place you in a room, "
+                              "or you will join the next round.");
+        conn_send(c, m);
+        json_decref(m);
+    }
+    store_each_broadcast(app->store, s, NULL, BROADCAST_HISTORY, send_broadcast_item, c);
+}
+
+/* ---- the one timer -------------------------------------------------------------------- */
+
+static void on_deadline(lws_sorted_usec_list_t *sul)
+{
+    (void)sul;
+    armed_for = INT64_MAX;
+    int64_t now = app_now_ms();
+    sc_room *changed[ADVANCE_BATCH];
+    size_t n;
+    do {
+        /* Snapshot so a failed commit leaves memory as it was: the timer simply fires again. */
+        n = rounds_advance_due(&app->world, now, changed, ADVANCE_BATCH);
+        if (!n) break;
+        int ok = store_begin(app->store) == 0;
+        for (size_t i = 0; ok && i < n; i++) ok = store_save_clock(app->store, changed[i]) == 0;
+        if (ok) ok = store_commit(app->store) == 0;
+        if (!ok) {
+            store_rollback(app->store);
+            lwsl_err("could not save room clocks: %s\n", store_last_error(app->store));
+        }
+        for (size_t i = 0; i < n; i++) {
+            sc_room *room = changed[i];
+            /* a new turn brings new roles: send the room again */
+            int new_turn = room->clock.phase == PHASE_PRACTICE && room->clock.turn > 0;
+            rounds_announce(room, now, new_turn);
+        }
+    } while (n == ADVANCE_BATCH);
+    rounds_reschedule(now);
+}
+
+void rounds_reschedule(int64_t now)
+{
+    if (!app || !app->lws) return;
+    int64_t next = rounds_next_deadline(&app->world);
+    if (next == armed_for) return;
+    armed_for = next;
+    if (next == INT64_MAX) {
+        lws_sul_cancel(&deadline_sul);
+        return;
+    }
+    int64_t wait_ms = next - now;
+    if (wait_ms < 0) wait_ms = 0;
+    lws_sul_schedule(app->lws, 0, &deadline_sul, on_deadline, (lws_usec_t)wait_ms * LWS_US_PER_MS);
+}
+
+void rounds_start(int64_t now)
+{
+    if (app->lws) {
+        armed_for = INT64_MAX;
+        on_deadline(&deadline_sul);   /* the restart rule: overdue rooms advance once, now */
+    }
+    rounds_reschedule(now);
+}
+
+void rounds_shutdown(void)
+{
+    if (app && app->lws) lws_sul_cancel(&deadline_sul);
+    armed_for = INT64_MAX;
+}
+
+/* ---- launch --------------------------------------------------------------------------- */
+
+static void new_room_id(char out[SC_ID_LEN + 1], void *ctx)
+{
+    (void)ctx;
+    token_new_uuid(out);
+}
+
+void h_launch_round(conn *c, proto_request *r, int64_t now)
+{
+    char why[300];
+    json_int_t turns, practice, feedback, soften, grace = 30, seed;
+    if (proto_get_int(r->root, "turns", 1, 1, 10, &turns, why, sizeof why) < 0 ||
+        proto_get_int(r->root, "practice_s", 1, 10, 7200, &practice, why, sizeof why) < 0 ||
+        proto_get_int(r->root, "feedback_s", 1, 0, 3600, &feedback, why, sizeof why) < 0 ||
+        proto_get_int(r->root, "soften_s", 1, 10, 1800, &soften, why, sizeof why) < 0 ||
+        proto_get_int(r->root, "grace_s", 0, 0, 300, &grace, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return;
+    }
+    if (feedback > 0 && feedback < 10) {
+        reply_error(c, r, ERR_BAD_REQUEST, "The field \"feedback_s\" must be 0 (no feedback phase) or from 10 to 3600.");
+        return;
+    }
+    unsigned char rnd[8];
+    token_random_bytes(rnd, sizeof rnd);
+    memcpy(&seed, rnd, sizeof seed);
+    seed &= ((json_int_t)1 << 53) - 1;
+    if (proto_get_int(r->root, "seed", 0, 0, ((json_int_t)1 << 53), &seed, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return;
+    }
+    const char *policy_s = NULL, *scenario = NULL;
+    size_t scenario_len = 0;
+    if (proto_get_string(r->root, "policy", 0, &policy_s, NULL, why, sizeof why) < 0 ||
+        proto_get_string(r->root, "scenario", 0, &scenario, &scenario_len, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return;
+    }
+    grouping_policy policy = GROUPING_POLICY_FOURS;
+    if (policy_s && !strcmp(policy_s, "pairs")) policy = GROUPING_POLICY_PAIRS;
+    else if (policy_s && strcmp(policy_s, "fours")) {
+        reply_error(c, r, ERR_BAD_REQUEST, "The field \"policy\" must be \"fours\" or \"pairs\".");
+        return;
+    }
+    if (scenario && scenario_len) {
+        text_status ts = scenario_len > ROUNDS_SCENARIO_MAX_BYTES ? TEXT_TOO_LONG
+                                                                  : text_check_message(scenario, scenario_len, ROUNDS_SCENARIO_MAX_CHARS);
+        if (ts != TEXT_OK) {
+            char msg[200];
+            reply_error(c, r, ts == TEXT_TOO_LONG ? ERR_TOO_LARGE : ERR_BAD_REQUEST, "%s",
+                        text_status_message(ts, "scenario", ROUNDS_SCENARIO_MAX_CHARS, msg, sizeof msg));
+            return;
+        }
+    }
+    timeline_shape shape = { (unsigned)turns, practice * 1000, feedback * 1000, soften * 1000, grace * 1000 };
+    const char *bad = NULL;
+    if (timeline_shape_validate(&shape, &bad) != 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", bad ? bad : "The round's shape is not valid.");
+        return;
+    }
+    sc_session *s = c->session;
+    sc_round *round = NULL;
+    int rc = rounds_plan(s, &shape, policy, (uint64_t)seed, scenario, now, new_room_id, NULL, &round);
+    if (rc) {
+        reply_error(c, r, rc == ROUNDS_ERR_NOMEM ? ERR_INTERNAL : ERR_CONFLICT, "%s", rounds_error_message(rc));
+        return;
+    }
+    if (store_begin(app->store) != 0 || store_insert_round(app->store, s, round) != 0 || store_commit(app->store) != 0) {
+        store_rollback(app->store);
+        rounds_free_round(round);
+        reply_error(c, r, ERR_INTERNAL, "Could not save the round; nothing was launched. Try again.");
+        return;
+    }
+    rounds_attach(&app->world, s, round);
+    reply(c, r, json_pack("{s:s, s:o, s:I}", "type", "round_launched", "round", view_round(round), "rooms", (json_int_t)round->n_rooms));
+    for (size_t i = 0; i < round->n_rooms; i++) {
+        sc_room *room = round->rooms[i];
+        json_t *phase = view_phase(room, now);
+        for (size_t k = 0; k < room->n_members; k++) {
+            send_and_free(room->members[k].p, view_room_for(room, room->members[k].p));
+            send_to_participant(room->members[k].p, phase);
+        }
+        json_decref(phase);
+    }
+    json_t *overview = view_rooms(s, now);
+    send_to_facilitator(s, overview);
+    json_decref(overview);
+    /* people present but not placed (offline at launch, or arriving later) wait in the lobby */
+    json_t *lobby = json_pack("{s:s, s:b, s:s}", "type", "lobby", "round_active", 1, "message",
+                              "A round is under way. The facilitator can see you are waiting and will place you in a room, "
+                              "or you will join the next round.");
+    for (size_t i = 0; i < s->n_people; i++)
+        if (!s->people[i]->left_ms && !s->people[i]->room) send_to_participant(s->people[i], lobby);
+    json_decref(lobby);
+    /* the facilitator's roster shows who sits where */
+    send_to_facilitator_roster(s);
+    rounds_reschedule(now);
+}
+
+/* ---- clock controls ------------------------------------------------------------------- */
+
+typedef int (*clock_op)(sc_room *room, json_int_t arg, int64_t now);
+
+static int op_pause(sc_room *room, json_int_t arg, int64_t now) { (void)arg; return timeline_pause(&room->clock, now); }
+static int op_resume(sc_room *room, json_int_t arg, int64_t now) { (void)arg; return timeline_resume(&room->clock, now); }
+static int op_extend(sc_room *room, json_int_t arg, int64_t now) { return timeline_extend(&room->clock, arg * 1000, now); }
+static int op_end(sc_room *room, json_int_t arg, int64_t now)
+{
+    (void)arg;
+    if (room->clock.phase == PHASE_SOFTEN || room->clock.phase == PHASE_CLOSED) return 1;   /* nothing to do */
+    return timeline_end_now(&room->clock, &room->round->shape, now);
+}
+
+/* Applies op to one room (`room` field) or to every open room of the current round. */
+static void apply_clock_op(conn *c, proto_request *r, int64_t now, clock_op op, json_int_t arg)
+{
+    char why[200];
+    const char *room_id = NULL;
+    if (proto_get_string(r->root, "room", 0, &room_id, NULL, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return;
+    }
+    sc_session *s = c->session;
+    sc_round *round = rounds_current(s);
+    sc_room *one = NULL;
+    if (room_id && !(one = rounds_find_room(s, room_id))) {
+        reply_error(c, r, ERR_NOT_FOUND, "No room with that id in this session's current round.");
+        return;
+    }
+    if (!round || (!one && !rounds_running(s))) {
+        reply_error(c, r, ERR_CONFLICT, "No round is running; launch one first.");
+        return;
+    }
+    size_t n = one ? 1 : round->n_rooms;
+    sc_room **rooms = one ? &one : round->rooms;
+    timeline_clock *before = malloc(n * sizeof *before);
+    sc_room **changed = malloc(n * sizeof *changed);
+    if (!before || !changed) { free(before); free(changed); reply_error(c, r, ERR_INTERNAL, "Out of memory; try again."); return; }
+    size_t n_changed = 0;
+    int first_err = 0;
+    for (size_t i = 0; i < n; i++) {
+        sc_room *room = rooms[i];
+        if (!one && room->clock.phase == PHASE_CLOSED) continue;
+        timeline_clock saved = room->clock;
+        int rc = op(room, arg, now);
+        if (rc < 0 && !first_err) first_err = rc;
+        if (rc == 0) { before[n_changed] = saved; changed[n_changed++] = room; }
+    }
+    if (!n_changed && first_err) {
+        reply_error(c, r, ERR_CONFLICT, "%s", timeline_error_message(first_err));
+        goto out;
+    }
+    int ok = store_begin(app->store) == 0;
+    for (size_t i = 0; ok && i < n_changed; i++) ok = store_save_clock(app->store, changed[i]) == 0;
+    if (ok) ok = store_commit(app->store) == 0;
+    if (!ok) {
+        store_rollback(app->store);
+        for (size_t i = 0; i < n_changed; i++) changed[i]->clock = before[i];
+        reply_error(c, r, ERR_INTERNAL, "Could not save the change; nothing was changed. Try again.");
+        goto out;
+    }
+    for (size_t i = 0; i < n_changed; i++) {
+        rounds_clock_changed(&app->world, changed[i]);
+        rounds_announce(changed[i], now, 0);
+    }
+    reply(c, r, json_pack("{s:s, s:I}", "type", "ok", "rooms_changed", (json_int_t)n_changed));
+    rounds_reschedule(now);
+out:
+    free(before);
+    free(changed);
+}
+
+void h_pause(conn *c, proto_request *r, int64_t now) { apply_clock_op(c, r, now, op_pause, 0); }
+void h_resume(conn *c, proto_request *r, int64_t now) { apply_clock_op(c, r, now, op_resume, 0); }
+void h_end_round(conn *c, proto_request *r, int64_t now) { apply_clock_op(c, r, now, op_end, 0); }
+
+void h_extend(conn *c, proto_request *r, int64_t now)
+{
+    char why[200];
+    json_int_t seconds;
+    if (proto_get_int(r->root, "seconds", 1, 1, 3600, &seconds, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return;
+    }
+    apply_clock_op(c, r, now, op_extend, seconds);
+}
+
+/* ---- broadcast, move, help ------------------------------------------------------------ */
+
+void h_broadcast(conn *c, proto_request *r, int64_t now)
+{
+    char why[200];
+    const char *text, *room_id = NULL;
+    size_t len;
+    if (proto_get_string(r->root, "text", 1, &text, &len, why, sizeof why) < 0 ||
+        proto_get_string(r->root, "room", 0, &room_id, NULL, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return;
+    }
+    text_status ts = len > ROUNDS_BROADCAST_MAX_CHARS * 4 ? TEXT_TOO_LONG : text_check_message(text, len, ROUNDS_BROADCAST_MAX_CHARS);
+    if (ts != TEXT_OK) {
+        char msg[200];
+        reply_error(c, r, ts == TEXT_TOO_LONG ? ERR_TOO_LARGE : ERR_BAD_REQUEST, "%s",
+                    text_status_message(ts, "broadcast", ROUNDS_BROADCAST_MAX_CHARS, msg, sizeof msg));
+        return;
+    }
+    sc_session *s = c->session;
+    sc_room *one = NULL;
+    if (room_id && !(one = rounds_find_room(s, room_id))) {
+        reply_error(c, r, ERR_NOT_FOUND, "No room with that id in this session's current round.");
+        return;
+    }
+    sc_round *round = rounds_current(s);
+    int to_rooms = one || rounds_running(s);
+    int ok = store_begin(app->store) == 0;
+    if (one) ok = ok && store_insert_broadcast(app->store, s, one, text, now) == 0;
+    else if (to_rooms)
+        for (size_t i = 0; ok && i < round->n_rooms; i++)
+            if (round->rooms[i]->clock.phase != PHASE_CLOSED) ok = store_insert_broadcast(app->store, s, round->rooms[i], text, now) == 0;
+    if (ok) ok = store_insert_broadcast(app->store, s, NULL, text, now) == 0 || one;   /* lobby copy for people waiting */
+    if (ok) ok = store_commit(app->store) == 0;
+    if (!ok) {
+        store_rollback(app->store);
+        reply_error(c, r, ERR_INTERNAL, "Could not save the broadcast; try again.");
+        return;
+    }
+    for (size_t i = 0; i < s->n_people; i++) {
+        sc_participant *p = s->people[i];
+        if (p->left_ms || !p->shell_conns) continue;
+        if (one && p->room != one) continue;
+        json_t *m = json_pack("{s:s, s:s, s:I}", "type", "broadcast", "text", text, "at", (json_int_t)now);
+        if (p->room) json_object_set_new(m, "room", json_string(p->room->id));
+        send_and_free(p, m);
+    }
+    reply_ok(c, r);
+}
+
+void h_move(conn *c, proto_request *r, int64_t now)
+{
+    char why[200];
+    const char *pid_s, *room_id;
+    if (proto_get_string(r->root, "participant", 1, &pid_s, NULL, why, sizeof why) < 0 ||
+        proto_get_string(r->root, "room", 1, &room_id, NULL, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return;
+    }
+    sc_session *s = c->session;
+    sc_participant *p = world_find_participant(&app->world, s, pid_s);
+    if (!p || p->left_ms) { reply_error(c, r, ERR_NOT_FOUND, "No participant with that id is in this session."); return; }
+    sc_room *to = rounds_find_room(s, room_id);
+    if (!to) { reply_error(c, r, ERR_NOT_FOUND, "No room with that id in this session's current round."); return; }
+    sc_room *from = NULL;
+    sc_member *heir = NULL;
+    int rc = rounds_move(p, to, now, &from, &heir);
+    if (rc) { reply_error(c, r, ERR_CONFLICT, "%s", rounds_error_message(rc)); return; }
+    int ok = store_begin(app->store) == 0;
+    if (ok && from) {
+        for (size_t i = 0; ok && i < from->n_members; i++)
+            if (from->members[i].p == p && from->members[i].gone_ms == now) ok = store_update_member(app->store, from, &from->members[i]) == 0;
+        if (ok && heir) ok = store_update_member(app->store, from, heir) == 0;
+    }
+    if (ok) ok = store_insert_member(app->store, to, &to->members[to->n_members - 1]) == 0;
+    if (ok) ok = store_commit(app->store) == 0;
+    if (!ok) {
+        store_rollback(app->store);
+        lwsl_err("move not saved: %s\n", store_last_error(app->store));
+        reply_error(c, r, ERR_INTERNAL, "Could not save the move; it will not survive a restart. Try again.");
+        return;
+    }
+    reply_ok(c, r);
+    if (from) rounds_announce(from, now, 1);
+    rounds_announce(to, now, 1);
+    send_to_facilitator_roster(s);
+}
+
+void h_help(conn *c, proto_request *r, int64_t now)
+{
+    char why[200];
+    const char *text = "";
+    size_t len = 0;
+    if (proto_get_string(r->root, "text", 0, &text, &len, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return;
+    }
+    if (!text) text = "";
+    if (len) {
+        text_status ts = len > ROUNDS_HELP_MAX_BYTES ? TEXT_TOO_LONG : text_check_message(text, len, ROUNDS_HELP_MAX_CHARS);
+        if (ts != TEXT_OK && ts != TEXT_EMPTY) {
+            char msg[200];
+            reply_error(c, r, ts == TEXT_TOO_LONG ? ERR_TOO_LARGE : ERR_BAD_REQUEST, "%s",
+                        text_status_message(ts, "help text", ROUNDS_HELP_MAX_CHARS, msg, sizeof msg));
+            return;
+        }
+    }
+    sc_participant *p = c->participant;
+    if (!p->room || p->room->clock.phase == PHASE_CLOSED) {
+        reply_error(c, r, ERR_CONFLICT, "You are not in an open room; help requests go to the facilitator from a room.");
+        return;
+    }
+    char id[SC_ID_LEN + 1];
+    token_new_uuid(id);
+    sc_help tmp = { .room = p->room, .p = p, .at_ms = now };
+    snprintf(tmp.id, sizeof tmp.id, "%s", id);
+    snprintf(tmp.text, sizeof tmp.text, "%s", text);
+    if (store_insert_help(app->store, c->session, &tmp) != 0) {
+        reply_error(c, r, ERR_INTERNAL, "Could not send your request; try again.");
+        return;
+    }
+    sc_help *h = rounds_add_help(c->session, id, p->room, p, text, now, 0);
+    if (!h) { reply_error(c, r, ERR_INTERNAL, "Out of memory; try again."); return; }
+    reply(c, r, json_pack("{s:s, s:s}", "type", "ok", "help", h->id));
+    json_t *m = json_pack("{s:s, s:o}", "type", "help_requested", "help", view_help(h));
+    send_to_facilitator(c->session, m);
+    json_decref(m);
+}
+
+void h_help_ack(conn *c, proto_request *r, int64_t now)
+{
+    char why[200];
+    const char *id;
+    if (proto_get_string(r->root, "help", 1, &id, NULL, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return;
+    }
+    sc_help *h = rounds_find_help(c->session, id);
+    if (!h) { reply_error(c, r, ERR_NOT_FOUND, "No help request with that id in this session."); return; }
+    if (h->acked_ms) { reply_ok(c, r); return; }
+    h->acked_ms = now;
+    if (store_ack_help(app->store, h) != 0) {
+        h->acked_ms = 0;
+        reply_error(c, r, ERR_INTERNAL, "Could not save the acknowledgement; try again.");
+        return;
+    }
+    reply_ok(c, r);
+    json_t *m = json_pack("{s:s, s:o}", "type", "help_acked", "help", view_help(h));
+    send_to_facilitator(c->session, m);
+    json_decref(m);
+    m = json_pack("{s:s, s:s}", "type", "help_acknowledged", "help", h->id);
+    send_and_free(h->p, m);
+}
+
+void rounds_on_leave(sc_participant *p, int64_t now)
+{
+    sc_room *from = NULL;
+    sc_member *heir = NULL;
+    rounds_vacate(p, now, &from, &heir);
+    if (!from) return;
+    for (size_t i = 0; i < from->n_members; i++)
+        if (from->members[i].p == p && from->members[i].gone_ms == now) store_update_member(app->store, from, &from->members[i]);
+    if (heir) store_update_member(app->store, from, heir);
+    rounds_announce(from, now, 1);
+}

@@ -20,6 +20,29 @@ static const char *const migrations[] = {
     "  session_id TEXT NOT NULL REFERENCES sessions(id), name TEXT NOT NULL,"
     "  token_hash BLOB NOT NULL UNIQUE, joined_ms INTEGER NOT NULL, left_ms INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX participants_session ON participants(session_id);",
+    /* 2: rounds, rooms, seats, room clocks, broadcasts, help requests */
+    "ALTER TABLE participants ADD COLUMN therapist_count INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE rounds ("
+    "  session_id TEXT NOT NULL REFERENCES sessions(id), number INTEGER NOT NULL,"
+    "  turns INTEGER NOT NULL, practice_ms INTEGER NOT NULL, feedback_ms INTEGER NOT NULL,"
+    "  soften_ms INTEGER NOT NULL, grace_ms INTEGER NOT NULL, policy INTEGER NOT NULL, seed INTEGER NOT NULL,"
+    "  scenario TEXT NOT NULL, launched_ms INTEGER NOT NULL, PRIMARY KEY (session_id, number));"
+    "CREATE TABLE rooms ("
+    "  id TEXT PRIMARY KEY, session_id TEXT NOT NULL, round INTEGER NOT NULL, number INTEGER NOT NULL,"
+    "  rotation_size INTEGER NOT NULL, phase INTEGER NOT NULL, turn INTEGER NOT NULL,"
+    "  deadline_ms INTEGER NOT NULL, remaining_ms INTEGER NOT NULL, paused INTEGER NOT NULL, in_grace INTEGER NOT NULL,"
+    "  FOREIGN KEY (session_id, round) REFERENCES rounds(session_id, number));"
+    "CREATE TABLE room_members ("
+    "  room_id TEXT NOT NULL REFERENCES rooms(id), pid INTEGER NOT NULL REFERENCES participants(pid),"
+    "  slot INTEGER NOT NULL, joined_ms INTEGER NOT NULL, gone_ms INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX room_members_room ON room_members(room_id);"
+    "CREATE TABLE broadcasts ("
+    "  id INTEGER PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id), room_id TEXT,"
+    "  text TEXT NOT NULL, at_ms INTEGER NOT NULL);"
+    "CREATE INDEX broadcasts_room ON broadcasts(room_id);"
+    "CREATE TABLE help_requests ("
+    "  id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id), room_id TEXT NOT NULL,"
+    "  pid INTEGER NOT NULL, text TEXT NOT NULL, at_ms INTEGER NOT NULL, acked_ms INTEGER NOT NULL DEFAULT 0);",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -183,7 +206,7 @@ int store_load_world(store *st, sc_world *w, char *err, size_t err_size)
     }
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE) goto fail;
-    if (sqlite3_prepare_v2(st->db, "SELECT pid, id, session_id, name, token_hash, joined_ms, left_ms FROM participants ORDER BY pid",
+    if (sqlite3_prepare_v2(st->db, "SELECT pid, id, session_id, name, token_hash, joined_ms, left_ms, therapist_count FROM participants ORDER BY pid",
                            -1, &q, NULL) != SQLITE_OK) goto fail;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         char id[SC_ID_LEN + 1], sid[SC_ID_LEN + 1], name[TEXT_NAME_MAX_BYTES + 1];
@@ -195,9 +218,11 @@ int store_load_world(store *st, sc_world *w, char *err, size_t err_size)
         /* The cap applies to new joins; people already in the store are always restored. */
         size_t cap = w->max_participants;
         w->max_participants = (size_t)-1;
+        sc_participant *p = NULL;
         sc_status ss = world_add_participant(w, s, sqlite3_column_int64(q, 0), id, name, sqlite3_column_blob(q, 4),
-                                             sqlite3_column_int64(q, 5), sqlite3_column_int64(q, 6), NULL);
+                                             sqlite3_column_int64(q, 5), sqlite3_column_int64(q, 6), &p);
         w->max_participants = cap;
+        if (p) p->therapist_count = (unsigned)sqlite3_column_int(q, 7);
         if (ss != SC_OK) {
             sqlite3_finalize(q);
             snprintf(err, err_size, "cannot load participant %s", id);

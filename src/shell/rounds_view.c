@@ -1,0 +1,81 @@
+/* rounds_view — see rounds_view.h. */
+#include "rounds_view.h"
+
+static const char *policy_name(grouping_policy p) { return p == GROUPING_POLICY_PAIRS ? "pairs" : "fours"; }
+
+json_t *view_round(const sc_round *r)
+{
+    if (!r) return json_null();
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:I}", "number", (json_int_t)r->number,
+                     "turns", (json_int_t)r->shape.turns, "practice_s", (json_int_t)(r->shape.practice_ms / 1000),
+                     "feedback_s", (json_int_t)(r->shape.feedback_ms / 1000), "soften_s", (json_int_t)(r->shape.soften_ms / 1000),
+                     "grace_s", (json_int_t)(r->shape.grace_ms / 1000), "policy", policy_name(r->policy),
+                     "scenario", r->scenario, "launched_at", (json_int_t)r->launched_ms);
+}
+
+json_t *view_members(const sc_room *room)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < room->n_members; i++) {
+        const sc_member *m = &room->members[i];
+        if (m->gone_ms) continue;
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}", "id", m->p->id, "name", m->p->name,
+                                           "role", grouping_role_name(rounds_member_role(room, m)), "online", m->p->online > 0));
+    }
+    return a;
+}
+
+json_t *view_room_for(const sc_room *room, const sc_participant *p)
+{
+    const sc_member *me = NULL;
+    for (size_t i = 0; i < room->n_members && !me; i++)
+        if (room->members[i].p == p && !room->members[i].gone_ms) me = &room->members[i];
+    return json_pack("{s:s, s:{s:s, s:I, s:I, s:I, s:o}, s:{s:s}, s:I, s:s}", "type", "room",
+                     "room", "id", room->id, "number", (json_int_t)room->number, "round", (json_int_t)room->round->number,
+                     "turns", (json_int_t)room->round->shape.turns, "members", view_members(room),
+                     "you", "role", me ? grouping_role_name(rounds_member_role(room, me)) : "observer",
+                     "turn", (json_int_t)room->clock.turn, "scenario", room->round->scenario);
+}
+
+static void add_clock(json_t *o, const sc_room *room, int64_t now_ms)
+{
+    const timeline_clock *c = &room->clock;
+    json_object_set_new(o, "phase", json_string(timeline_phase_name(c->phase)));
+    json_object_set_new(o, "turn", json_integer(c->turn));
+    json_object_set_new(o, "turns", json_integer(room->round->shape.turns));
+    int running = !c->paused && c->phase != PHASE_CLOSED;
+    json_object_set_new(o, "deadline", running ? json_integer(c->deadline_ms) : json_null());
+    json_object_set_new(o, "remaining_ms", json_integer(timeline_remaining(c, now_ms)));
+    json_object_set_new(o, "paused", json_boolean(c->paused));
+    json_object_set_new(o, "grace", json_boolean(c->in_grace));
+    json_object_set_new(o, "server_time", json_integer(now_ms));
+}
+
+json_t *view_phase(const sc_room *room, int64_t now_ms)
+{
+    json_t *o = json_pack("{s:s, s:s}", "type", "phase", "room", room->id);
+    add_clock(o, room, now_ms);
+    return o;
+}
+
+json_t *view_room_overview(const sc_room *room, int64_t now_ms)
+{
+    json_t *o = json_pack("{s:s, s:I, s:o}", "id", room->id, "number", (json_int_t)room->number, "members", view_members(room));
+    add_clock(o, room, now_ms);
+    return o;
+}
+
+json_t *view_rooms(const sc_session *s, int64_t now_ms)
+{
+    const sc_round *r = rounds_current(s);
+    json_t *a = json_array();
+    for (size_t i = 0; r && i < r->n_rooms; i++) json_array_append_new(a, view_room_overview(r->rooms[i], now_ms));
+    return json_pack("{s:s, s:o, s:o, s:I}", "type", "rooms", "round", view_round(r), "rooms", a, "server_time", (json_int_t)now_ms);
+}
+
+json_t *view_help(const sc_help *h)
+{
+    return json_pack("{s:s, s:s, s:I, s:{s:s, s:s}, s:s, s:I, s:b}", "id", h->id, "room", h->room->id,
+                     "number", (json_int_t)h->room->number, "participant", "id", h->p->id, "name", h->p->name,
+                     "text", h->text, "at", (json_int_t)h->at_ms, "acked", h->acked_ms != 0);
+}
