@@ -26,7 +26,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 DATA ?= ./var
 
-.PHONY: all run test deps deps-test unit integration e2e eval-soften bench fuzz clean check-core
+.PHONY: all run test deps deps-test unit integration e2e eval-soften bench fuzz fuzz-smoke clean check-core
 all: build/softclose
 
 deps:
@@ -88,3 +88,15 @@ test: deps-test
 
 clean:
 	rm -rf build
+
+# libFuzzer target for the message handler (clang). fuzz-smoke runs it briefly in `make test`.
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -Isrc/core -Isrc/shell -g -O1 -fsanitize=fuzzer,address,undefined
+build/fuzz/fuzz_handlers: tests/fuzz/fuzz_handlers.c $(CORE_SRCS) $(SHELL_SRCS) $(HDRS)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) $(PKGCFLAGS) -o $@ tests/fuzz/fuzz_handlers.c $(CORE_SRCS) $(SHELL_SRCS) $(LIBS)
+fuzz: build/fuzz/fuzz_handlers
+	@mkdir -p build/fuzz/corpus
+	./build/fuzz/fuzz_handlers -max_len=4096 build/fuzz/corpus tests/fuzz/corpus
+fuzz-smoke: deps-test build/fuzz/fuzz_handlers
+	@mkdir -p build/fuzz/corpus
+	./build/fuzz/fuzz_handlers -max_total_time=$${FUZZ_SECONDS:-20} -max_len=4096 -print_final_stats=1 build/fuzz/corpus tests/fuzz/corpus

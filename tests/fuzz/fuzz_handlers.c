@@ -1,0 +1,83 @@
+/* fuzz_handlers — libFuzzer target for the message handler: any bytes, as one WebSocket text
+ * message, from an anonymous connection, a facilitator or a participant of a session with a
+ * running round. The handler must answer every input with a reply and never crash or leak.
+ * The first input byte picks who sends it; the rest is the message. */
+#include "app.h"
+#include "conn.h"
+#include "handlers.h"
+#include "rounds.h"
+#include "rounds_shell.h"
+#include "store.h"
+#include "store_rounds.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+app_t *app;
+static app_t the_app;
+static config cfg;
+static int64_t fake_now = INT64_C(1795000000000);
+int64_t app_now_ms(void) { return fake_now; }
+
+static conn facilitator, people[4];
+
+static void drain(conn *c)
+{
+    out_msg *m;
+    while ((m = conn_pop(c))) free(m);
+}
+
+static void send_json(conn *c, const char *json)
+{
+    handlers_dispatch(c, json, strlen(json), fake_now);
+}
+
+static void setup(void)
+{
+    char err[256];
+    memset(&cfg, 0, sizeof cfg);
+    cfg.join_per_minute = 1000000;
+    cfg.join_per_minute_ip = 1000000;
+    cfg.max_participants = 100;
+    app = &the_app;
+    app->cfg = &cfg;
+    world_init(&app->world, 100);
+    rounds_install(&app->world);
+    app->store = store_open(":memory:", err, sizeof err);
+    if (!app->store) { fprintf(stderr, "%s\n", err); abort(); }
+    conn_init(&facilitator, NULL, "127.0.0.1");
+    send_json(&facilitator, "{\"type\":\"create_session\",\"name\":\"fuzz\"}");
+    const char *code = facilitator.session->code;
+    for (int i = 0; i < 4; i++) {
+        char buf[128];
+        conn_init(&people[i], NULL, "127.0.0.2");
+        snprintf(buf, sizeof buf, "{\"type\":\"join\",\"code\":\"%s\",\"name\":\"P%d\"}", code, i);
+        send_json(&people[i], buf);
+        drain(&people[i]);
+    }
+    send_json(&facilitator, "{\"type\":\"launch_round\",\"turns\":2,\"practice_s\":60,\"feedback_s\":30,\"soften_s\":30}");
+    drain(&facilitator);
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+    static int ready;
+    if (!ready) { setup(); ready = 1; }
+    if (size < 1) return 0;
+    conn anon;
+    conn_init(&anon, NULL, "127.0.0.9");
+    conn *who = data[0] % 3 == 0 ? &anon : data[0] % 3 == 1 ? &facilitator : &people[data[0] % 4];
+    if (who != &anon && !who->session) who = &anon;   /* a participant who left: send as anonymous */
+    size_t before = who->queued_count;
+    fake_now += 250;
+    handlers_dispatch(who, (const char *)data + 1, size - 1, fake_now);
+    if (who->queued_count <= before && !who->culled) {
+        fprintf(stderr, "no reply to a message\n");
+        abort();
+    }
+    drain(who);
+    for (int i = 0; i < 4; i++) drain(&people[i]);
+    drain(&facilitator);
+    if (who == &anon) conn_release(&anon);
+    return 0;
+}
