@@ -91,7 +91,7 @@ size_t rounds_present_count(const sc_room *r)
 static int add_member(sc_room *room, sc_participant *p, size_t slot, int64_t joined_ms, int64_t gone_ms)
 {
     if (grow((void **)&room->members, &room->cap_members, room->n_members + 1, sizeof *room->members)) return -1;
-    room->members[room->n_members++] = (sc_member){ p, slot, joined_ms, gone_ms };
+    room->members[room->n_members++] = (sc_member){ p, slot, joined_ms, gone_ms, 0 };
     return 0;
 }
 
@@ -306,13 +306,23 @@ void rounds_vacate(sc_participant *p, int64_t now_ms, sc_room **from, sc_member 
     take_out(p, now_ms, from, heir);
 }
 
+/* Someone saved a draft within the last few seconds: the soft close waits for them (grace). */
+int rounds_someone_typing(const sc_room *room, int64_t now_ms)
+{
+    for (size_t i = 0; i < room->n_members; i++) {
+        const sc_member *m = &room->members[i];
+        if (!m->gone_ms && m->last_typing_ms && now_ms - m->last_typing_ms <= ROUNDS_TYPING_WINDOW_MS) return 1;
+    }
+    return 0;
+}
+
 size_t rounds_advance_due(sc_world *w, int64_t now_ms, sc_room **changed, size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < w->n_live_rooms && n < max;) {
         sc_room *room = w->live_rooms[i];
         if (timeline_due(&room->clock, now_ms) &&
-            timeline_advance(&room->clock, &room->round->shape, now_ms, room->typing > 0)) {
+            timeline_advance(&room->clock, &room->round->shape, now_ms, rounds_someone_typing(room, now_ms))) {
             changed[n++] = room;
             if (room->clock.phase == PHASE_CLOSED) { live_remove(w, room); continue; }  /* slot i now holds another room */
         }

@@ -16,12 +16,14 @@
 #define ROUNDS_HELP_MAX_CHARS 300
 #define ROUNDS_HELP_MAX_BYTES (ROUNDS_HELP_MAX_CHARS * 4)
 #define ROUNDS_BROADCAST_MAX_CHARS 500
+#define ROUNDS_TYPING_WINDOW_MS 5000     /* a draft saved this recently means "still typing" */
 
 typedef struct {
     sc_participant *p;
     size_t slot;          /* rotation slot; >= room->rotation_size means an extra observer */
     int64_t joined_ms;
     int64_t gone_ms;      /* moved out or left; 0 while in the room. Kept: they still shared the room */
+    int64_t last_typing_ms; /* last draft saved in this room (the soft close waits for typists) */
 } sc_member;
 
 typedef struct sc_room {
@@ -33,7 +35,7 @@ typedef struct sc_room {
     size_t n_members, cap_members;
     size_t rotation_size;           /* seats that rotate roles: the room's size at launch */
     timeline_clock clock;
-    unsigned typing;                /* members typing right now (the soft close waits for them) */
+    unsigned n_feedback, n_softened; /* counts for the facilitator: never the content */
     size_t live_index;              /* position in world->live_rooms, or SIZE_MAX once closed */
 } sc_room;
 
@@ -103,6 +105,7 @@ void rounds_clock_changed(sc_world *w, sc_room *r);
 /* Advances every live room whose deadline has come, one step each. Writes up to max changed rooms
  * into changed and returns how many changed (call again if it returned max). */
 size_t rounds_advance_due(sc_world *w, int64_t now_ms, sc_room **changed, size_t max);
+int rounds_someone_typing(const sc_room *room, int64_t now_ms);
 /* The earliest running deadline among live rooms, or INT64_MAX. */
 int64_t rounds_next_deadline(const sc_world *w);
 

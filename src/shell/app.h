@@ -20,4 +20,5 @@ typedef struct {
 
 extern app_t *app;
 int64_t app_now_ms(void);   /* wall clock, server time in ms since the Unix epoch */
+extern int64_t (*app_clock)(void);
 #endif

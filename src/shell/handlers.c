@@ -9,6 +9,7 @@
 #include "text.h"
 #include "rounds.h"
 #include "rounds_shell.h"
+#include "feedback_shell.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -306,6 +307,7 @@ static const route routes[] = {
     { "hello", ACTION_HELLO, FIELDS("token"), h_hello },
     { "leave", ACTION_LEAVE, FIELDS(NULL), h_leave },
     ROUNDS_ROUTES
+    FEEDBACK_ROUTES
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 

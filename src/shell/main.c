@@ -5,6 +5,7 @@
 #include "rounds.h"
 #include "rounds_shell.h"
 #include "store_rounds.h"
+#include "store_feedback.h"
 #include "server.h"
 #include "store.h"
 #include <errno.h>
@@ -12,16 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-
-app_t *app;
-
-int64_t app_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void on_signal(int sig)
 {
@@ -69,7 +60,8 @@ int main(int argc, char **argv)
     app->store = store_open(db_path, err, sizeof err);
     if (!app->store) { fprintf(stderr, "softclose: %s\n", err); return 1; }
     if (store_load_world(app->store, &app->world, err, sizeof err) != 0 ||
-        store_load_rounds(app->store, &app->world, err, sizeof err) != 0) {
+        store_load_rounds(app->store, &app->world, err, sizeof err) != 0 ||
+        store_load_feedback_counts(app->store, &app->world) != 0) {
         fprintf(stderr, "softclose: %s\n", err);
         return 1;
     }

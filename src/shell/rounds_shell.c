@@ -2,6 +2,7 @@
  * with an undo, commits to the store, and only then announces. */
 #include "rounds_shell.h"
 #include "app.h"
+#include "feedback_shell.h"
 #include "handlers.h"
 #include "rounds_view.h"
 #include "store_rounds.h"
@@ -35,12 +36,16 @@ void rounds_announce(sc_room *room, int64_t now, int with_room)
         send_to_participant(m->p, phase);
     }
     json_decref(phase);
-    if (room->session->shell_facilitator_conns) {
-        json_t *u = json_pack("{s:s, s:o, s:I}", "type", "room_update", "room", view_room_overview(room, now),
-                              "server_time", (json_int_t)now);
-        send_to_facilitator(room->session, u);
-        json_decref(u);
-    }
+    rounds_announce_overview(room, now);
+}
+
+void rounds_announce_overview(sc_room *room, int64_t now)
+{
+    if (!room->session->shell_facilitator_conns) return;
+    json_t *u = json_pack("{s:s, s:o, s:I}", "type", "room_update", "room", view_room_overview(room, now),
+                          "server_time", (json_int_t)now);
+    send_to_facilitator(room->session, u);
+    json_decref(u);
 }
 
 static void send_broadcast_item(const char *text, int64_t at_ms, void *ctx)
@@ -76,6 +81,7 @@ void rounds_send_state(conn *c, int64_t now)
         conn_send(c, m);
         json_decref(m);
         store_each_broadcast(app->store, s, p->room, BROADCAST_HISTORY, send_broadcast_item, c);
+        feedback_send_state(c);
         return;
     }
     if (rounds_running(s)) {
@@ -86,6 +92,7 @@ void rounds_send_state(conn *c, int64_t now)
         json_decref(m);
     }
     store_each_broadcast(app->store, s, NULL, BROADCAST_HISTORY, send_broadcast_item, c);
+    feedback_send_state(c);
 }
 
 /* ---- the one timer -------------------------------------------------------------------- */

@@ -21,6 +21,8 @@ void rounds_reschedule(int64_t now_ms);
 void rounds_shutdown(void);
 /* Sends `room` (if with_room) and `phase` to every member present, and room_update to the facilitator. */
 void rounds_announce(sc_room *room, int64_t now_ms, int with_room);
+/* Sends room_update for one room to the facilitator only. */
+void rounds_announce_overview(sc_room *room, int64_t now_ms);
 
 void h_launch_round(conn *c, proto_request *r, int64_t now_ms);
 void h_pause(conn *c, proto_request *r, int64_t now_ms);

@@ -1,5 +1,6 @@
 /* rounds_view — see rounds_view.h. */
 #include "rounds_view.h"
+#include "feedback.h"
 
 static const char *policy_name(grouping_policy p) { return p == GROUPING_POLICY_PAIRS ? "pairs" : "fours"; }
 
@@ -49,6 +50,14 @@ static void add_clock(json_t *o, const sc_room *room, int64_t now_ms)
     json_object_set_new(o, "paused", json_boolean(c->paused));
     json_object_set_new(o, "grace", json_boolean(c->in_grace));
     json_object_set_new(o, "server_time", json_integer(now_ms));
+    if (c->in_grace) {
+        /* "waiting for Ana to finish": the people whose typing holds the room open */
+        const sc_member *typing[8];
+        size_t n = feedback_typing_members(room, now_ms, typing, 8);
+        json_t *names = json_array();
+        for (size_t i = 0; i < n && i < 8; i++) json_array_append_new(names, json_string(typing[i]->p->name));
+        json_object_set_new(o, "waiting_for", names);
+    }
 }
 
 json_t *view_phase(const sc_room *room, int64_t now_ms)
@@ -60,7 +69,9 @@ json_t *view_phase(const sc_room *room, int64_t now_ms)
 
 json_t *view_room_overview(const sc_room *room, int64_t now_ms)
 {
-    json_t *o = json_pack("{s:s, s:I, s:o}", "id", room->id, "number", (json_int_t)room->number, "members", view_members(room));
+    json_t *o = json_pack("{s:s, s:I, s:o, s:{s:I, s:I}}", "id", room->id, "number", (json_int_t)room->number,
+                          "members", view_members(room), "feedback", "sent", (json_int_t)room->n_feedback,
+                          "softened", (json_int_t)room->n_softened);
     add_clock(o, room, now_ms);
     return o;
 }

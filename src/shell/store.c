@@ -43,6 +43,16 @@ static const char *const migrations[] = {
     "CREATE TABLE help_requests ("
     "  id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id), room_id TEXT NOT NULL,"
     "  pid INTEGER NOT NULL, text TEXT NOT NULL, at_ms INTEGER NOT NULL, acked_ms INTEGER NOT NULL DEFAULT 0);",
+    /* 3: feedback, amendments and drafts */
+    "CREATE TABLE feedback ("
+    "  id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id), room_id TEXT NOT NULL REFERENCES rooms(id),"
+    "  turn INTEGER NOT NULL, author_pid INTEGER NOT NULL, recipient_pid INTEGER NOT NULL, kind TEXT NOT NULL,"
+    "  text TEXT NOT NULL, original_text TEXT, flags INTEGER NOT NULL, acknowledged INTEGER NOT NULL,"
+    "  softened INTEGER NOT NULL, amends TEXT, sent_ms INTEGER NOT NULL, revised_ms INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX feedback_room ON feedback(room_id);"
+    "CREATE TABLE drafts ("
+    "  author_pid INTEGER NOT NULL, room_id TEXT NOT NULL, key TEXT NOT NULL, text TEXT NOT NULL,"
+    "  max_flags INTEGER NOT NULL DEFAULT 0, updated_ms INTEGER NOT NULL, PRIMARY KEY (author_pid, room_id, key));",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -13,11 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-app_t *app;
 static app_t the_app;
 static config cfg;
 static int64_t fake_now = INT64_C(1795000000000);
-int64_t app_now_ms(void) { return fake_now; }
+static int64_t fake_clock(void) { return fake_now; }
 
 static conn facilitator, people[4];
 
@@ -40,6 +39,7 @@ static void setup(void)
     cfg.join_per_minute_ip = 1000000;
     cfg.max_participants = 100;
     app = &the_app;
+    app_clock = fake_clock;
     app->cfg = &cfg;
     world_init(&app->world, 100);
     rounds_install(&app->world);
