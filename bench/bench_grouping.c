@@ -43,7 +43,13 @@ static int bench_one(size_t n)
         grouping_result r;
         if (grouping_make_rooms(people, n, met, n_met, GROUPING_POLICY_FOURS, 3, 100 + round, &r)) return 1;
         n_met = bench_add_pairs(&r, met, n_met);
-        for (size_t i = 0; i < n; i++) people[i].therapist_count++;
+        for (size_t k = 0; k < r.n_rooms; k++) {   /* credit the therapist turns each room's rotation gave */
+            size_t size = r.room_start[k + 1] - r.room_start[k];
+            for (unsigned turn = 0; turn < 3; turn++)
+                for (size_t slot = 0; slot < size; slot++)
+                    if (grouping_role_for(size, turn, slot) == ROLE_THERAPIST)
+                        people[(r.members[r.room_start[k] + slot] - 1000) / 3].therapist_count++;
+        }
         grouping_result_free(&r);
     }
     double ms[RUNS];

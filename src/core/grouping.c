@@ -2,13 +2,15 @@
  * 1. The size plan fixes the rooms and their slots. Each slot has a "gain": how many therapist turns
  *    it brings in a round of `turns` turns. People sorted by (therapist_count, seeded tie-break) are
  *    given gain classes in that order, lowest count -> highest gain, so therapist turns go to those
- *    who had the fewest. A person may then only take a slot of their own class.
+ *    who had the fewest. A person takes a slot of their class, or trades classes with someone who has
+ *    the same therapist_count (people with equal counts are interchangeable for fairness).
  * 2. Greedy first-fit: people in seeded random order each take the first open room (of their class)
  *    where they meet nobody again; the met lookup is a hash table of pair keys plus an adjacency list,
  *    so placing one person costs O(their number of earlier partners), not O(rooms).
- * 3. Local improvement: people who still sit with an earlier partner try bounded random swaps with
- *    same-class people in other rooms, kept when the weighted repeat count drops.
- * 4. Small groups can afford several restarts (2-3); the best is kept, stopping early at zero repeats.
+ * 3. Local improvement: people who still sit with an earlier partner try bounded swaps with such
+ *    people in other rooms, kept when the weighted repeat count drops.
+ * 4. Restarts (2-3) while a fixed work budget lasts: many for small groups, where repeats are often
+ *    unavoidable and a fresh start helps most; the best is kept, stopping early at zero repeats.
  * All randomness comes from a splitmix64 stream seeded by the caller. */
 #include "grouping.h"
 #include <stdlib.h>
@@ -16,8 +18,15 @@
 
 #define NONE UINT32_MAX
 #define MAX_CLASSES 8           /* distinct slot gains: per room size only floor/ceil(turns/size), so <= 6 */
-#define RESTART_BUDGET 65536u   /* restarts * people: many restarts for tiny groups, one for huge ones */
-#define MAX_ATTEMPTS 256u
+/* Work per call, counted in placements and swap evaluations (never in time, to stay deterministic):
+ * 32 per person plus a fixed amount that buys many restarts for small groups, where they matter. */
+#define WORK_PER_PERSON 32u
+#ifndef GROUPING_SEARCH_BUDGET
+#define GROUPING_SEARCH_BUDGET 50000u
+#endif
+#ifndef GROUPING_MAX_ATTEMPTS
+#define GROUPING_MAX_ATTEMPTS 256u
+#endif
 #define SWAP_TRIES 48u          /* candidates tried per conflicted person per pass */
 #define SWAP_PASSES 16u
 
@@ -296,17 +305,19 @@ static uint32_t grouping_swap_pool(const work *w, uint32_t p, uint32_t *span)
 }
 
 /* Step 3: bounded random swaps with people in other rooms. Returns the new total. */
-static uint64_t grouping_improve_swaps(work *w, uint64_t total, uint64_t *rng)
+static uint64_t grouping_improve_swaps(work *w, uint64_t total, uint64_t *rng, uint64_t *budget_left)
 {
-    uint64_t budget = 24u * (uint64_t)w->n + 4096u;  /* caps the worst case when repeats are unavoidable */
+    uint64_t budget = *budget_left;
     for (unsigned pass = 0; pass < SWAP_PASSES && total > 0 && budget > 0; pass++) {
         int improved = 0;
         for (size_t i = 0; i < w->n && total > 0 && budget > 0; i++) {
-            uint32_t p = w->order[i], rp = w->pos_room[w->pos_of[p]], span;
+            uint32_t p = w->order[i], rp = w->pos_room[w->pos_of[p]], span = 0;
             uint64_t cp = grouping_cost_in(w, p, rp, NONE);
-            uint32_t lo = cp ? grouping_swap_pool(w, p, &span) : 0;
+            uint32_t lo = cp ? grouping_swap_pool(w, p, &span) : 0, start = cp ? grouping_rng_below(rng, span) : 0;
             for (unsigned t = 0; t < SWAP_TRIES && cp > 0 && budget > 0; t++, budget--) {
-                uint32_t q = w->by_rank[lo + grouping_rng_below(rng, span)];
+                /* A small pool is walked once from a random start; a large one is sampled. */
+                if (span <= SWAP_TRIES && t >= span) break;
+                uint32_t q = w->by_rank[lo + (span <= SWAP_TRIES ? (start + t) % span : grouping_rng_below(rng, span))];
                 uint32_t rq = w->pos_room[w->pos_of[q]];
                 if (rq == rp) continue;
                 if (w->pos_class[w->pos_of[q]] != w->pos_class[w->pos_of[p]]
@@ -326,6 +337,7 @@ static uint64_t grouping_improve_swaps(work *w, uint64_t total, uint64_t *rng)
         }
         if (!improved) break;
     }
+    *budget_left = budget;
     return total;
 }
 
@@ -339,23 +351,17 @@ static int grouping_cmp_person(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* Should the people at positions a < b of `mem` trade places? Slots of one class are contiguous and in
- * slot order, and a person must keep a slot of the class they won, so only reorder within a class. */
-static int grouping_slot_after(const work *w, const size_t *rank, const uint32_t *mem, size_t a, size_t b)
-{
-    return w->pos_class[a] == w->pos_class[b] && rank[mem[a]] > rank[mem[b]];
-}
-
 static void grouping_work_free(work *w)
 {
     free(w->room_start); free(w->pos_room); free(w->class_of); free(w->cls_first); free(w->cls_cnt);
-    free(w->pos_class); free(w->class_start); free(w->by_rank); free(w->tier_lo); free(w->tier_hi); free(w->adj_start); free(w->adj_to); free(w->adj_w);
+    free(w->pos_class); free(w->class_start); free(w->by_rank); free(w->tier_lo); free(w->tier_hi);
+    free(w->adj_start); free(w->adj_to); free(w->adj_w);
     free(w->order); free(w->mem); free(w->pos_of); free(w->open); free(w->open_len); free(w->open_at);
     free(w->fill); free(w->stamp); free(w->acc);
     grouping_pairs_free(&w->pairs);
 }
 
-/* Steps 1 and the met graph: everything that does not change between restarts. */
+/* Step 1 and the met graph: everything that stays the same across restarts. */
 static int grouping_work_setup(work *w, const person_key *sorted,
                                const id_map *ids, const grouping_pair *met, size_t n_met, grouping_policy policy,
                                unsigned turns)
@@ -386,7 +392,9 @@ static int grouping_work_setup(work *w, const person_key *sorted,
     free(sizes);
     /* Classes in descending gain order: class 0 gets the most therapist turns. */
     for (size_t i = 1; i < n_gains; i++)
-        for (size_t j = i; j > 0 && gains[j - 1] < gains[j]; j--) { unsigned t = gains[j]; gains[j] = gains[j - 1]; gains[j - 1] = t; }
+        for (size_t j = i; j > 0 && gains[j - 1] < gains[j]; j--) {
+            unsigned t = gains[j]; gains[j] = gains[j - 1]; gains[j - 1] = t;
+        }
     size_t C = w->n_classes = n_gains;
     w->cls_first = calloc(C * R, sizeof *w->cls_first);
     w->cls_cnt = calloc(C * R, sizeof *w->cls_cnt);
@@ -493,18 +501,18 @@ int grouping_make_rooms(const grouping_person *people, size_t n, const grouping_
     qsort(sorted, n, sizeof *sorted, grouping_cmp_person);
     if ((rc = grouping_work_setup(&w, sorted, &ids, met, n_met, policy, turns)) != GROUPING_OK) goto done;
 
-    size_t attempts = RESTART_BUDGET / n;
-    if (attempts < 1) attempts = 1;
-    if (attempts > MAX_ATTEMPTS) attempts = MAX_ATTEMPTS;
-    uint64_t best_cost = UINT64_MAX;
-    for (size_t a = 0; a < attempts && best_cost > 0; a++) {
+    uint64_t best_cost = UINT64_MAX, budget = WORK_PER_PERSON * (uint64_t)n + GROUPING_SEARCH_BUDGET;
+    for (size_t a = 0; a < GROUPING_MAX_ATTEMPTS && best_cost > 0 && budget > 0; a++) {
         grouping_place_greedy(&w, &rng);
-        uint64_t cost = grouping_improve_swaps(&w, grouping_total_cost(&w), &rng);
+        budget -= budget < n ? budget : n;
+        uint64_t cost = grouping_improve_swaps(&w, grouping_total_cost(&w), &rng, &budget);
         if (cost < best_cost) { best_cost = cost; memcpy(best, w.mem, n * sizeof *best); }
+        if (w.n_rooms == 1) break;   /* one room: every placement has the same repeats */
     }
 
-    /* Rotation order inside each room: class of the slot they won (same-count swaps may have traded
-     * classes), then fewest therapist turns, then the seeded tie-break. */
+    /* Rotation order inside each room: by rank (fewest therapist turns, then the seeded tie-break).
+     * This fills the room's slot classes in order: a person can sit in a later class than someone
+     * ranked after them only by a same-count trade, so re-sorting just reorders equal counts. */
     size_t *rank = malloc(n * sizeof *rank);   /* person index -> position in sorted order */
     out->room_start = malloc((w.n_rooms + 1) * sizeof *out->room_start);
     out->members = malloc(n * sizeof *out->members);
@@ -518,7 +526,7 @@ int grouping_make_rooms(const grouping_person *people, size_t n, const grouping_
     for (size_t r = 0; r < w.n_rooms; r++) {
         size_t lo = w.room_start[r], hi = w.room_start[r + 1];
         for (size_t i = lo + 1; i < hi; i++)   /* rooms hold at most 4: insertion sort */
-            for (size_t j = i; j > lo && grouping_slot_after(&w, rank, best, j - 1, j); j--) {
+            for (size_t j = i; j > lo && rank[best[j - 1]] > rank[best[j]]; j--) {
                 uint32_t t = best[j]; best[j] = best[j - 1]; best[j - 1] = t;
             }
         for (size_t i = lo; i < hi; i++) out->members[i] = people[best[i]].id;

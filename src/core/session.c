@@ -1,6 +1,7 @@
 /* session — see session.h. */
 #include "session.h"
 #include "auth.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,9 +33,11 @@ void world_free(sc_world *w)
         }
         free(hashmap_remove(&w->by_token, s->facilitator_token_hash, SC_TOKEN_HASH_LEN));
         free(s->people);
+        if (w->free_session_extras) w->free_session_extras(s);
         free(s);
     }
     free(w->sessions);
+    free(w->live_rooms);
     hashmap_free(&w->by_code);
     hashmap_free(&w->by_session_id);
     hashmap_free(&w->by_participant_id);
@@ -114,6 +117,7 @@ sc_status world_add_participant(sc_world *w, sc_session *s, int64_t pid, const c
     p->joined_ms = joined_ms;
     p->left_ms = left_ms;
     p->session = s;
+    p->index = (uint32_t)s->n_people;
     if (index_token(w, TOKEN_PARTICIPANT, s, p, p->token_hash) != 0) { free(p); return SC_ERR_NOMEM; }
     if (hashmap_put(&w->by_participant_id, p->id, strlen(p->id), p) != 0) {
         free(hashmap_remove(&w->by_token, p->token_hash, SC_TOKEN_HASH_LEN));

@@ -28,9 +28,9 @@ typedef struct sc_participant {
     int64_t left_ms;                    /* 0 while in the session */
     unsigned online;                    /* open connections signed in as this person */
     unsigned therapist_count;           /* times placed as therapist, for role balance */
+    uint32_t index;                     /* position in session->people: the id grouping works with */
     struct sc_session *session;
     struct sc_room *room;               /* the room of the current round, or NULL (lobby) */
-    size_t slot;                        /* rotation slot in that room */
     void *shell_conns;                  /* opaque: the shell's list of this person's connections */
 } sc_participant;
 
@@ -45,8 +45,10 @@ typedef struct sc_session {
     size_t n_present;                   /* joined and not left */
     unsigned facilitator_online;
     void *shell_facilitator_conns;      /* opaque: the shell's list of facilitator connections */
-    struct sc_round *round;             /* the current (latest) round, or NULL */
-    void *rounds_state;                 /* owned by the rounds module */
+    struct sc_round **rounds;           /* every round so far, oldest first; owned by the rounds module */
+    size_t n_rounds, cap_rounds;
+    struct sc_help **help;              /* help requests (rounds module) */
+    size_t n_help, cap_help;
 } sc_session;
 
 typedef enum { TOKEN_NONE = 0, TOKEN_FACILITATOR, TOKEN_PARTICIPANT } sc_token_kind;
@@ -56,6 +58,9 @@ typedef struct sc_world {
     sc_session **sessions;
     size_t n_sessions, cap_sessions;
     size_t max_participants;
+    struct sc_room **live_rooms;        /* rooms not yet closed, across sessions: the timer looks only here */
+    size_t n_live_rooms, cap_live_rooms;
+    void (*free_session_extras)(sc_session *s);  /* set by the rounds module: frees rounds and help */
 } sc_world;
 
 typedef enum {
