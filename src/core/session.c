@@ -82,6 +82,7 @@ sc_status world_add_session(sc_world *w, const char *id, const char *code, const
     strncpy(s->name, name, TEXT_NAME_MAX_BYTES);
     memcpy(s->facilitator_token_hash, fac_hash, SC_TOKEN_HASH_LEN);
     s->created_ms = created_ms;
+    s->retention_days = SC_DEFAULT_RETENTION_DAYS;
     if (index_token(w, TOKEN_FACILITATOR, s, NULL, s->facilitator_token_hash) != 0) { free(s); return SC_ERR_NOMEM; }
     if (hashmap_put(&w->by_code, s->code, strlen(s->code), s) != 0 ||
         hashmap_put(&w->by_session_id, s->id, strlen(s->id), s) != 0) {
@@ -137,6 +138,18 @@ void world_mark_left(sc_world *w, sc_participant *p, int64_t now_ms)
     p->session->n_present--;
     /* The token stops working: a person who left joins again with the code. */
     free(hashmap_remove(&w->by_token, p->token_hash, SC_TOKEN_HASH_LEN));
+}
+
+sc_status world_replace_token(sc_world *w, sc_participant *p, const unsigned char new_hash[SC_TOKEN_HASH_LEN])
+{
+    if (p->left_ms) return SC_ERR_LEFT;
+    if (hashmap_get(&w->by_token, new_hash, SC_TOKEN_HASH_LEN)) return SC_ERR_DUPLICATE;
+    token_entry *e = hashmap_remove(&w->by_token, p->token_hash, SC_TOKEN_HASH_LEN);
+    memcpy(p->token_hash, new_hash, SC_TOKEN_HASH_LEN);
+    if (!e) return SC_ERR_NOMEM;
+    e->hash = p->token_hash;
+    if (hashmap_put(&w->by_token, p->token_hash, SC_TOKEN_HASH_LEN, e) != 0) { free(e); return SC_ERR_NOMEM; }
+    return SC_OK;
 }
 
 sc_session *world_find_session_by_code(const sc_world *w, const char *code)

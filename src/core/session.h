@@ -9,11 +9,13 @@
 #include <stdint.h>
 #include "hashmap.h"
 #include "joincode.h"
+#include "ratelimit.h"
 #include "text.h"
 
 #define SC_ID_LEN 36            /* canonical UUID text */
 #define SC_TOKEN_HASH_LEN 32    /* SHA-256 */
 #define SC_DEFAULT_MAX_PARTICIPANTS 10000
+#define SC_DEFAULT_RETENTION_DAYS 30
 
 struct sc_room;
 struct sc_round;
@@ -28,6 +30,8 @@ typedef struct sc_participant {
     int64_t left_ms;                    /* 0 while in the session */
     unsigned online;                    /* open connections signed in as this person */
     unsigned therapist_count;           /* times placed as therapist, for role balance */
+    int64_t deleted_ms;                 /* deleted their account and content (delete_me) */
+    ratelimit_window followup_window;   /* follow-ups sent per minute */
     uint32_t index;                     /* position in session->people: the id grouping works with */
     struct sc_session *session;
     struct sc_room *room;               /* the room of the current round, or NULL (lobby) */
@@ -40,6 +44,8 @@ typedef struct sc_session {
     char name[TEXT_NAME_MAX_BYTES + 1];
     unsigned char facilitator_token_hash[SC_TOKEN_HASH_LEN];
     int64_t created_ms;
+    int64_t ended_ms;                   /* the facilitator ended the session: no joins, no rounds */
+    int retention_days;                 /* follow-ups older than this are purged */
     sc_participant **people;            /* in join order, including those who left */
     size_t n_people, cap_people;
     size_t n_present;                   /* joined and not left */
@@ -83,6 +89,8 @@ sc_status world_add_participant(sc_world *w, sc_session *s, int64_t pid, const c
                                 const unsigned char token_hash[SC_TOKEN_HASH_LEN], int64_t joined_ms,
                                 int64_t left_ms, sc_participant **out);
 void world_mark_left(sc_world *w, sc_participant *p, int64_t now_ms);
+/* Replaces a participant's token (revoke_link): the old one stops working at once. */
+sc_status world_replace_token(sc_world *w, sc_participant *p, const unsigned char new_hash[SC_TOKEN_HASH_LEN]);
 
 sc_session *world_find_session_by_code(const sc_world *w, const char *code);
 sc_session *world_find_session_by_id(const sc_world *w, const char *id);

@@ -10,6 +10,7 @@
 #include "rounds.h"
 #include "rounds_shell.h"
 #include "feedback_shell.h"
+#include "followup_shell.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -204,6 +205,10 @@ static void h_join(conn *c, proto_request *r, int64_t now)
         reply_error(c, r, ERR_NOT_FOUND, "No session has that join code; check the %d characters with your facilitator.", JOINCODE_LEN);
         return;
     }
+    if (s->ended_ms) {
+        reply_error(c, r, ERR_CONFLICT, "This session has ended; ask your facilitator for the code of a new one.");
+        return;
+    }
     if (world_can_join(&app->world, s) != SC_OK) {
         reply_error(c, r, ERR_CONFLICT, "This session is full (%zu people); ask the facilitator.", app->world.max_participants);
         return;
@@ -308,6 +313,7 @@ static const route routes[] = {
     { "leave", ACTION_LEAVE, FIELDS(NULL), h_leave },
     ROUNDS_ROUTES
     FEEDBACK_ROUTES
+    FOLLOWUP_ROUTES
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 

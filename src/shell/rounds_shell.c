@@ -3,6 +3,7 @@
 #include "rounds_shell.h"
 #include "app.h"
 #include "feedback_shell.h"
+#include "followup_shell.h"
 #include "handlers.h"
 #include "rounds_view.h"
 #include "store_rounds.h"
@@ -82,6 +83,7 @@ void rounds_send_state(conn *c, int64_t now)
         json_decref(m);
         store_each_broadcast(app->store, s, p->room, BROADCAST_HISTORY, send_broadcast_item, c);
         feedback_send_state(c);
+        followup_send_state(c, now);
         return;
     }
     if (rounds_running(s)) {
@@ -93,6 +95,7 @@ void rounds_send_state(conn *c, int64_t now)
     }
     store_each_broadcast(app->store, s, NULL, BROADCAST_HISTORY, send_broadcast_item, c);
     feedback_send_state(c);
+    followup_send_state(c, now);
 }
 
 /* ---- the one timer -------------------------------------------------------------------- */
@@ -217,6 +220,10 @@ void h_launch_round(conn *c, proto_request *r, int64_t now)
         return;
     }
     sc_session *s = c->session;
+    if (s->ended_ms) {
+        reply_error(c, r, ERR_CONFLICT, "This session has ended; create a new session for more rounds.");
+        return;
+    }
     sc_round *round = NULL;
     int rc = rounds_plan(s, &shape, policy, (uint64_t)seed, scenario, now, new_room_id, NULL, &round);
     if (rc) {

@@ -4,6 +4,7 @@
 #include "handlers.h"
 #include "protocol.h"
 #include "rounds_shell.h"
+#include "followup_shell.h"
 #include <libwebsockets.h>
 #include <signal.h>
 #include <stdio.h>
@@ -255,6 +256,7 @@ void server_stop(void)
 void server_destroy(void)
 {
     rounds_shutdown();
+    followup_shutdown();
     if (ctx) lws_context_destroy(ctx);
     ctx = NULL;
 }

@@ -53,6 +53,18 @@ static const char *const migrations[] = {
     "CREATE TABLE drafts ("
     "  author_pid INTEGER NOT NULL, room_id TEXT NOT NULL, key TEXT NOT NULL, text TEXT NOT NULL,"
     "  max_flags INTEGER NOT NULL DEFAULT 0, updated_ms INTEGER NOT NULL, PRIMARY KEY (author_pid, room_id, key));",
+    /* 4: follow-ups, retention, ending a session, deleting an account */
+    "ALTER TABLE sessions ADD COLUMN retention_days INTEGER NOT NULL DEFAULT 30;"
+    "ALTER TABLE sessions ADD COLUMN ended_ms INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE participants ADD COLUMN deleted_ms INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE followups ("
+    "  id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id),"
+    "  sender_pid INTEGER NOT NULL, recipient_pid INTEGER NOT NULL, room_id TEXT, client_id TEXT NOT NULL,"
+    "  text TEXT NOT NULL, sent_ms INTEGER NOT NULL, delivered_ms INTEGER NOT NULL DEFAULT 0,"
+    "  read_ms INTEGER NOT NULL DEFAULT 0, withdrawn_ms INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE (sender_pid, client_id, recipient_pid));"
+    "CREATE INDEX followups_recipient ON followups(recipient_pid, sent_ms);"
+    "CREATE INDEX followups_sender ON followups(sender_pid, sent_ms);",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -200,7 +212,7 @@ int store_load_world(store *st, sc_world *w, char *err, size_t err_size)
 {
     sqlite3_stmt *q;
     int rc = 0;
-    if (sqlite3_prepare_v2(st->db, "SELECT id, code, name, facilitator_token_hash, created_ms FROM sessions ORDER BY created_ms",
+    if (sqlite3_prepare_v2(st->db, "SELECT id, code, name, facilitator_token_hash, created_ms, retention_days, ended_ms FROM sessions ORDER BY created_ms",
                            -1, &q, NULL) != SQLITE_OK) goto fail;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         char id[SC_ID_LEN + 1], code[JOINCODE_LEN + 1], name[TEXT_NAME_MAX_BYTES + 1];
@@ -208,15 +220,18 @@ int store_load_world(store *st, sc_world *w, char *err, size_t err_size)
         copy_text(code, sizeof code, q, 1);
         copy_text(name, sizeof name, q, 2);
         if (sqlite3_column_bytes(q, 3) != SC_TOKEN_HASH_LEN) continue;
-        if (world_add_session(w, id, code, name, sqlite3_column_blob(q, 3), sqlite3_column_int64(q, 4), NULL) != SC_OK) {
+        sc_session *s = NULL;
+        if (world_add_session(w, id, code, name, sqlite3_column_blob(q, 3), sqlite3_column_int64(q, 4), &s) != SC_OK) {
             sqlite3_finalize(q);
             snprintf(err, err_size, "cannot load session %s", id);
             return -1;
         }
+        s->retention_days = sqlite3_column_int(q, 5);
+        s->ended_ms = sqlite3_column_int64(q, 6);
     }
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE) goto fail;
-    if (sqlite3_prepare_v2(st->db, "SELECT pid, id, session_id, name, token_hash, joined_ms, left_ms, therapist_count FROM participants ORDER BY pid",
+    if (sqlite3_prepare_v2(st->db, "SELECT pid, id, session_id, name, token_hash, joined_ms, left_ms, therapist_count, deleted_ms FROM participants ORDER BY pid",
                            -1, &q, NULL) != SQLITE_OK) goto fail;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         char id[SC_ID_LEN + 1], sid[SC_ID_LEN + 1], name[TEXT_NAME_MAX_BYTES + 1];
@@ -232,7 +247,10 @@ int store_load_world(store *st, sc_world *w, char *err, size_t err_size)
         sc_status ss = world_add_participant(w, s, sqlite3_column_int64(q, 0), id, name, sqlite3_column_blob(q, 4),
                                              sqlite3_column_int64(q, 5), sqlite3_column_int64(q, 6), &p);
         w->max_participants = cap;
-        if (p) p->therapist_count = (unsigned)sqlite3_column_int(q, 7);
+        if (p) {
+            p->therapist_count = (unsigned)sqlite3_column_int(q, 7);
+            p->deleted_ms = sqlite3_column_int64(q, 8);
+        }
         if (ss != SC_OK) {
             sqlite3_finalize(q);
             snprintf(err, err_size, "cannot load participant %s", id);

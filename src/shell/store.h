@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include "session.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 typedef struct store store;
 

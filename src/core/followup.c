@@ -1,0 +1,80 @@
+/* followup — see followup.h. */
+#include "followup.h"
+#include <string.h>
+
+const char *followup_status_message(followup_status st)
+{
+    switch (st) {
+    case FOLLOWUP_OK: return "OK.";
+    case FOLLOWUP_ERR_SELF: return "You cannot send a follow-up to yourself.";
+    case FOLLOWUP_ERR_STRANGER: return "You can write only to people you shared a room with in this session.";
+    case FOLLOWUP_ERR_GONE: return "That person has deleted their account; messages cannot reach them.";
+    case FOLLOWUP_ERR_NOT_MEMBER: return "You were not in that room, so you cannot write to it.";
+    }
+    return "This follow-up cannot be sent.";
+}
+
+static int in_room(const sc_room *room, const sc_participant *p)
+{
+    for (size_t i = 0; i < room->n_members; i++)
+        if (room->members[i].p == p) return 1;
+    return 0;
+}
+
+int followup_shared_room(const sc_participant *a, const sc_participant *b)
+{
+    if (!a || !b || a->session != b->session) return 0;
+    const sc_session *s = a->session;
+    for (size_t i = 0; i < s->n_rounds; i++)
+        for (size_t j = 0; j < s->rounds[i]->n_rooms; j++) {
+            const sc_room *room = s->rounds[i]->rooms[j];
+            if (in_room(room, a) && in_room(room, b)) return 1;
+        }
+    return 0;
+}
+
+followup_status followup_may_write(const sc_participant *from, const sc_participant *to)
+{
+    if (!to || !from || from->session != to->session) return FOLLOWUP_ERR_STRANGER;
+    if (from == to) return FOLLOWUP_ERR_SELF;
+    if (to->deleted_ms) return FOLLOWUP_ERR_GONE;
+    return followup_shared_room(from, to) ? FOLLOWUP_OK : FOLLOWUP_ERR_STRANGER;
+}
+
+followup_status followup_may_write_room(const sc_participant *from, const sc_room *room)
+{
+    if (!room || !from || room->session != from->session || !in_room(room, from)) return FOLLOWUP_ERR_NOT_MEMBER;
+    return FOLLOWUP_OK;
+}
+
+sc_room *followup_find_my_room(const sc_participant *from, const char *room_id)
+{
+    const sc_session *s = from->session;
+    for (size_t i = 0; i < s->n_rounds; i++)
+        for (size_t j = 0; j < s->rounds[i]->n_rooms; j++) {
+            sc_room *room = s->rounds[i]->rooms[j];
+            if (!strcmp(room->id, room_id)) return in_room(room, from) ? room : NULL;
+        }
+    return NULL;
+}
+
+int64_t followup_rate_take(sc_participant *from, int64_t now_ms)
+{
+    return ratelimit_take(&from->followup_window, FOLLOWUP_PER_MINUTE, 60000, now_ms);
+}
+
+int64_t followup_retention_cutoff(int retention_days, int64_t now_ms)
+{
+    if (retention_days < FOLLOWUP_RETENTION_MIN_DAYS) retention_days = FOLLOWUP_RETENTION_MIN_DAYS;
+    return now_ms - (int64_t)retention_days * 24 * 3600 * 1000;
+}
+
+int followup_valid_client_id(const char *id, size_t len)
+{
+    if (len < 1 || len > FOLLOWUP_CLIENT_ID_MAX) return 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = id[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return 0;
+    }
+    return 1;
+}

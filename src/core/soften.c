@@ -1,0 +1,1161 @@
+/* soften.c — the feedback-softening engine (see soften.h for what it owns).
+ *
+ * How it works, in passes over one message:
+ *   1. validate UTF-8 and the size limits;
+ *   2. split into word tokens (UTF-8 safe), noting sentence and clause starts, quoted text and
+ *      capitals; look every word up in the lexicon and fold known phrases into one token;
+ *   3. mark reported speech about the client ("she said it was hopeless") so it is not read as
+ *      feedback, and find which words are critical in context (a verdict word in an evaluative
+ *      position, a negative behaviour, praise that is negated: "not great");
+ *   4. run the rules, each adding flags with a tailored suggestion;
+ *   5. a whole-message rule flags criticism that has no appreciation, no specific moment and no
+ *      next step.
+ * The lexicon (soften_lexicon.c) holds the words; this file holds the context rules. */
+#include "soften.h"
+#include "soften_lexicon.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+_Static_assert(SOFTEN_MAX_TEXT_BYTES < 60000, "token offsets are stored in 16 bits");
+
+/* Each token needs at least one code point and a separator, so this bounds the token count. */
+#define MAX_TOKENS (SOFTEN_MAX_TEXT_CHARS / 2 + 2)
+#define LOW_BYTES (SOFTEN_MAX_TEXT_BYTES + MAX_TOKENS + 1)
+#define NONE SIZE_MAX
+#define FRAG_MAX 56 /* longest quoted fragment of the user's text inside a suggestion, in bytes */
+#define REST_MAX 72 /* longest tail of a clause reused inside a suggestion */
+
+const char *const soften_rule_ids[] = {
+    "verdict_word", "you_always", "felt_evaluation", "command", "why_challenge",
+    "factuality", "no_appreciation", "shouting", "insult", "dismissive",
+};
+const size_t soften_rule_count = sizeof soften_rule_ids / sizeof soften_rule_ids[0];
+
+enum { R_VERDICT, R_ALWAYS, R_FELT, R_COMMAND, R_WHY, R_FACT, R_NOAPP, R_SHOUT, R_INSULT, R_DISMISS };
+
+static const char *const rule_reasons[] = {
+    "A verdict word judges the person or their work, which is hard to hear and hard to act on.",
+    "\"Always\" and \"never\" turn a few moments into a rule about the person, which invites defence.",
+    "\"I felt that you…\" dresses a judgement as a feeling, so it lands as a verdict.",
+    "An order leaves no room for the other person's view of what happened.",
+    "\"Why did you…?\" can sound like a demand to justify yourself rather than curiosity.",
+    "Words like \"frankly\" or \"obviously\" present an opinion as settled fact.",
+    "Criticism with no appreciation, no specific moment and no next step is hard to use.",
+    "Capitals and repeated punctuation read as raised voice.",
+    "An insult attacks the person rather than describing what happened.",
+    "A dismissive aside signals contempt without saying what you noticed.",
+};
+
+/* Token flags */
+#define TF_SENT 0x01   /* first token of a sentence */
+#define TF_CLAUSE 0x02 /* first token after , ; : — ( ) or quotes */
+#define TF_QUOTE 0x04  /* inside double quotes: someone's words, not the feedback itself */
+#define TF_GONE 0x08   /* folded into a phrase that starts at an earlier token */
+#define TF_REPORT 0x10 /* inside reported speech or a statement about the client */
+#define TF_CAPS 0x20   /* three or more ASCII letters, all capitals */
+#define TF_NT 0x40     /* ends in n't: a negator */
+#define TF_SYM 0x80    /* an emoji or pictograph, a token by itself */
+
+typedef struct {
+    uint16_t start, end;  /* bytes in the text */
+    uint16_t low, nlow;   /* lower-cased copy in ctx.low ('’' folded to '\'') */
+    uint16_t last;        /* last token of the phrase that starts here (own index if none) */
+    uint16_t sent, clause;
+    uint16_t vfrom;       /* first token of a verdict's span ("way too long" starts at "way") */
+    uint8_t f;
+    uint8_t crit;         /* 0, or the kind of criticism this word carries (see critical_kind) */
+    uint64_t cls;         /* SL_* classes (a phrase's classes when one starts here) */
+} token;
+
+/* Sentence flags */
+#define SF_Q 0x01      /* ends with a question mark */
+#define SF_HEDGE 0x02  /* contains a hedge or curiosity word */
+#define SF_SUGG 0x04   /* contains a suggestion frame */
+#define SF_PRAISE 0x08 /* contains unnegated praise, appreciation or gratitude */
+#define SF_CRIT 0x10   /* contains a critical token or a flag */
+
+enum { M_GRAT, M_APP, M_SPEC, M_ISTAT, M_HEDGE, M_SUGG, M_CURIOUS, M_COUNT };
+static const char *const marker_names[M_COUNT] = {
+    "gratitude", "appreciation", "specific_appreciation", "i_statement", "hedge",
+    "suggestion_frame", "curious_question",
+};
+
+typedef struct {
+    const char *text;
+    size_t len;
+    size_t n, ns;
+    token t[MAX_TOKENS];
+    uint16_t s_first[MAX_TOKENS], s_last[MAX_TOKENS];
+    uint8_t s_f[MAX_TOKENS];
+    char low[LOW_BYTES];
+    size_t nlow;
+    size_t bangs[8][2]; /* runs of "!!" / "??": byte spans */
+    size_t nbangs;
+    unsigned markers;    /* bit per M_* */
+    bool has_quote, has_anchor;
+    size_t felt[SOFTEN_MAX_FLAGS][2]; /* spans of felt_evaluation flags */
+    size_t nfelt;
+    soften_result *out;
+} ctx;
+
+/* ---------------------------------------------------------------- UTF-8 */
+
+size_t soften_count_chars(const char *text, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Strict UTF-8 (RFC 3629): no overlongs, no surrogates, nothing above U+10FFFF. */
+static bool utf8_valid(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        size_t n;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (c < 0x80) { i++; continue; }
+        else if (c >= 0xC2 && c <= 0xDF) n = 1;
+        else if (c >= 0xE0 && c <= 0xEF) { n = 2; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
+        else if (c >= 0xF0 && c <= 0xF4) { n = 3; if (c == 0xF0) lo = 0x90; if (c == 0xF4) hi = 0x8F; }
+        else return false;
+        if (len - i <= n) return false;
+        if (s[i + 1] < lo || s[i + 1] > hi) return false;
+        for (size_t k = 2; k <= n; k++) if ((s[i + k] & 0xC0) != 0x80) return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+/* Decode one code point of already-validated text. */
+static uint32_t utf8_at(const unsigned char *s, size_t i, size_t *n)
+{
+    unsigned c = s[i];
+    if (c < 0x80) { *n = 1; return c; }
+    if (c < 0xE0) { *n = 2; return ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu); }
+    if (c < 0xF0) { *n = 3; return ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu); }
+    *n = 4;
+    return ((c & 0x07u) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) | (s[i + 3] & 0x3Fu);
+}
+
+enum { K_SEP, K_WORD, K_SYM };
+
+/* Every code point is a word character, a pictograph (its own token) or a separator — decided
+ * per code point, so a multi-byte sequence is never split. */
+static int cp_kind(uint32_t cp)
+{
+    if (cp < 0x80) return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9') ? K_WORD : K_SEP;
+    if ((cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF))
+        return K_SYM;
+    if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
+        (cp >= 0x2E00 && cp <= 0x2E7F) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+        (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF20) || cp == 0xFEFF || cp >= 0xE0000)
+        return K_SEP;
+    return K_WORD;
+}
+
+static bool ascii_alnum(uint32_t cp) { return cp < 0x80 && cp_kind(cp) == K_WORD; }
+
+/* ------------------------------------------------------------ tokeniser */
+
+static void emit(ctx *c, size_t s, size_t e, uint8_t f, size_t *sent)
+{
+    if (c->n >= MAX_TOKENS) return; /* cannot happen within SOFTEN_MAX_TEXT_CHARS; bound anyway */
+    token *t = &c->t[c->n];
+    memset(t, 0, sizeof *t);
+    t->start = (uint16_t)s;
+    t->end = (uint16_t)e;
+    t->last = (uint16_t)c->n;
+    if ((f & TF_SENT) || c->ns == 0) {
+        c->s_first[c->ns] = (uint16_t)c->n;
+        c->s_f[c->ns] = 0;
+        c->ns++;
+        f |= TF_SENT | TF_CLAUSE;
+    }
+    *sent = c->ns - 1;
+    c->s_last[*sent] = (uint16_t)c->n;
+    t->sent = (uint16_t)*sent;
+    t->f = f;
+    /* lower-cased copy, curly apostrophes folded, for lexicon lookup */
+    const unsigned char *p = (const unsigned char *)c->text;
+    unsigned up = 0, lo = 0;
+    t->low = (uint16_t)c->nlow;
+    for (size_t i = s; i < e; i++) {
+        unsigned char b = p[i];
+        if (b >= 'A' && b <= 'Z') { up++; b = (unsigned char)(b + 32); }
+        else if (b >= 'a' && b <= 'z') lo++;
+        else if (b == 0xE2 && i + 2 < e && p[i + 1] == 0x80 && (p[i + 2] == 0x98 || p[i + 2] == 0x99)) {
+            b = '\''; i += 2;
+        }
+        c->low[c->nlow++] = (char)b;
+    }
+    t->nlow = (uint16_t)(c->nlow - t->low);
+    c->low[c->nlow++] = '\0';
+    if (up >= 3 && lo == 0) t->f |= TF_CAPS;
+    const char *w = c->low + t->low;
+    if (t->nlow >= 4 && memcmp(w + t->nlow - 3, "n't", 3) == 0) t->f |= TF_NT;
+    const soften_lex_entry *le = soften_lexicon_find(w, t->nlow);
+    t->cls = le ? le->cls : 0;
+    c->n++;
+}
+
+static void tokenise(ctx *c)
+{
+    const unsigned char *p = (const unsigned char *)c->text;
+    size_t len = c->len, wstart = NONE, sent = 0, bang_start = NONE, bang_len = 0;
+    uint8_t pend = TF_SENT;
+    bool inq = false;
+    size_t last_close = NONE; /* last '"' or '”' — a quote only opens if it can close */
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] == '"') last_close = i;
+        else if (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x80 && p[i + 2] == 0x9D) last_close = i;
+    }
+    size_t i = 0;
+    while (i <= len) {
+        size_t n = 1;
+        uint32_t cp = i < len ? utf8_at(p, i, &n) : ' ';
+        int k = cp_kind(cp);
+        if (cp != '!' && cp != '?' && bang_len) {
+            if (bang_len >= 2 && c->nbangs < 8) { c->bangs[c->nbangs][0] = bang_start; c->bangs[c->nbangs][1] = i; c->nbangs++; }
+            bang_len = 0;
+        }
+        if (wstart != NONE && k != K_WORD && i < len) {
+            /* apostrophes, hyphens and decimal points inside a word keep it whole */
+            size_t n2 = 0;
+            uint32_t nx = i + n < len ? utf8_at(p, i + n, &n2) : 0;
+            uint32_t pv = p[i - 1];
+            if (((cp == '\'' || cp == 0x2019) && ascii_alnum(pv) && ascii_alnum(nx)) ||
+                (cp == '-' && ascii_alnum(pv) && ascii_alnum(nx)) ||
+                (cp == '.' && pv >= '0' && pv <= '9' && nx >= '0' && nx <= '9')) {
+                i += n;
+                continue;
+            }
+        }
+        if (k == K_WORD && i < len) {
+            if (wstart == NONE) wstart = i;
+            i += n;
+            continue;
+        }
+        if (wstart != NONE) {
+            emit(c, wstart, i, (uint8_t)(pend | (inq ? TF_QUOTE : 0)), &sent);
+            pend = 0;
+            wstart = NONE;
+        }
+        if (i >= len) break;
+        if (k == K_SYM) {
+            emit(c, i, i + n, (uint8_t)(pend | TF_SYM | (inq ? TF_QUOTE : 0)), &sent);
+            pend = 0;
+        } else if (cp == '.' || cp == '!' || cp == '?' || cp == '\n' || cp == 0x2026 || (cp >= 0x203C && cp <= 0x2049)) {
+            if (c->n && (pend & TF_SENT) == 0) pend |= TF_SENT;
+            if ((cp == '?' || cp == 0x2047 || cp == 0x2048 || cp == 0x2049) && c->ns) c->s_f[c->ns - 1] |= SF_Q;
+            if (cp == '!' || cp == '?') { if (!bang_len) bang_start = i; bang_len++; }
+        } else if (cp == '"' || cp == 0x201C || cp == 0x201D) {
+            if (inq) inq = false;
+            else if (cp != 0x201D && last_close != NONE && last_close > i) { inq = true; c->has_quote = true; }
+            pend |= TF_CLAUSE;
+        } else if (cp == ',' || cp == ';' || cp == ':' || cp == '(' || cp == ')' || cp == '[' || cp == ']' ||
+                   cp == '-' || cp == '/' || cp == 0x2013 || cp == 0x2014) {
+            pend |= TF_CLAUSE;
+        }
+        i += n;
+    }
+}
+
+
+static bool is_word(const ctx *c, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return c->t[i].nlow == n && memcmp(c->low + c->t[i].low, w, n) == 0;
+}
+
+/* Fold known multi-word phrases into their first token; the longest match wins. */
+static void fold_phrases(ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        token *t = &c->t[i];
+        if (!(t->cls & SL_PH) || (t->f & TF_GONE)) continue;
+        const char *w = c->low + t->low;
+        size_t best_end = i;
+        uint64_t best_cls = 0;
+        for (size_t p = 0; p < soften_phrases_len; p++) {
+            const char *ph = soften_phrases[p].word;
+            if (strncmp(ph, w, t->nlow) != 0 || ph[t->nlow] != ' ') continue;
+            const char *q = ph + t->nlow + 1;
+            size_t j = i + 1;
+            for (; j < c->n && *q; j++) {
+                const token *u = &c->t[j];
+                if ((u->f & TF_CLAUSE) || strncmp(q, c->low + u->low, u->nlow) != 0) break;
+                q += u->nlow;
+                if (*q == ' ') q++;
+                else if (*q) break;
+            }
+            if (*q == '\0' && j - 1 > best_end) { best_end = j - 1; best_cls = soften_phrases[p].cls; }
+        }
+        if (best_end == i) continue;
+        t->cls = best_cls;
+        t->last = (uint16_t)best_end;
+        t->f &= (uint8_t)~TF_NT;
+        for (size_t j = i + 1; j <= best_end; j++) { c->t[j].f |= TF_GONE; c->t[j].cls = 0; }
+    }
+    /* clauses: punctuation breaks, and so do conjunctions ("not too fast, and warm") */
+    uint16_t cl = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (i && ((c->t[i].f & TF_CLAUSE) || (c->t[i].cls & SL_CJ))) cl++;
+        c->t[i].clause = cl;
+    }
+}
+
+/* --------------------------------------------------------- context helpers */
+
+static bool live(const ctx *c, size_t i) { return !(c->t[i].f & (TF_GONE | TF_QUOTE)); }
+
+/* Previous token of the same clause that is not folded into a phrase, or NONE. */
+static size_t prev_in_clause(const ctx *c, size_t i)
+{
+    while (i > 0) {
+        i--;
+        if (c->t[i].clause != c->t[i + 1].clause && !(c->t[i + 1].f & TF_GONE)) return NONE;
+        if (!(c->t[i].f & TF_GONE)) return i;
+    }
+    return NONE;
+}
+static size_t next_live(const ctx *c, size_t i)
+{
+    for (size_t j = (size_t)c->t[i].last + 1; j < c->n; j++)
+        if (!(c->t[j].f & TF_GONE)) return j;
+    return NONE;
+}
+static bool same_clause(const ctx *c, size_t i, size_t j) { return j != NONE && c->t[i].clause == c->t[j].clause; }
+static bool is_neg(const ctx *c, size_t i) { return (c->t[i].cls & SL_NG) || (c->t[i].f & TF_NT); }
+
+/* A negator up to four words back in the same clause: "wasn't too long", "not too fast".
+ * Articles and fillers do not count towards the four: "never once looked at the clock". */
+#define NEG_POLAR (SL_NE | SL_VS | SL_VM | SL_CN | SL_IS)
+#define POS_POLAR (SL_PO | SL_PR | SL_AP)
+static bool negated(const ctx *c, size_t i)
+{
+    size_t j = i;
+    /* a negator belongs to the nearest charged word: in "without rushing was really moving" the
+     * "without" is spent on "rushing", so "moving" is not negated; "didn't rush to fix" is one act */
+    uint64_t stop = (c->t[i].cls & NEG_POLAR) ? POS_POLAR : (c->t[i].cls & POS_POLAR) ? NEG_POLAR : 0;
+    for (int k = 0, steps = 0; k < 4 && steps < 8; steps++) {
+        j = prev_in_clause(c, j);
+        if (j == NONE) return false;
+        if (is_neg(c, j)) return true;
+        if (c->t[j].cls & stop) return false;
+        if (!(c->t[j].cls & (SL_ART | SL_ADV))) k++;
+    }
+    return false;
+}
+static bool hypothetical(const ctx *c, size_t i) /* "I was worried it would be boring" */
+{
+    size_t j = i;
+    for (int k = 0; k < 3; k++) {
+        j = prev_in_clause(c, j);
+        if (j == NONE) return false;
+        if (c->t[j].cls & SL_HY) return true;
+    }
+    return false;
+}
+
+/* Subject pronoun class just before a verb: SL_YO, SL_FP, SL_TP, SL_DM, or 0 if none found.
+ * "her", "his", "him", "their", "them" may sit inside the subject ("the way you reflected her
+ * fear was…") or be an object ("made her feel worse"), so an earlier "you" in the clause wins. */
+static uint64_t subject_of(const ctx *c, size_t verb)
+{
+    size_t j = verb;
+    uint64_t found = 0;
+    for (int k = 0; k < 8; k++) {
+        j = prev_in_clause(c, j);
+        if (j == NONE) break;
+        uint64_t who = c->t[j].cls & (SL_YO | SL_FP | SL_TP | SL_DM);
+        if (!who) continue;
+        if (found) /* an earlier subject-like word wins over "her"/"his": "that question about her ex was" */
+            return who & SL_YO ? SL_YO : who & SL_FP ? SL_FP : who & SL_DM ? SL_DM : SL_TP;
+        found = who & SL_YO ? SL_YO : who & SL_FP ? SL_FP : who & SL_TP ? SL_TP : SL_DM;
+        bool oblique = is_word(c, j, "her") || is_word(c, j, "his") || is_word(c, j, "him") ||
+                       is_word(c, j, "their") || is_word(c, j, "them");
+        if (!oblique) return found;
+        if (k >= 4) break;
+    }
+    return found;
+}
+
+/* Is the word at i in a position where it evaluates something? "was awkward", "so awkward",
+ * "like a lecture". Sets *lk to the linking verb when there is one (for the subject check). */
+static bool evaluative(const ctx *c, size_t i, bool wide, size_t *lk, size_t *from, int depth)
+{
+    size_t j = prev_in_clause(c, i);
+    bool intens = false;
+    *lk = NONE;
+    *from = i;
+    for (int k = 0; k < 3 && j != NONE; k++) {
+        uint64_t cl = c->t[j].cls;
+        if (!(cl & (SL_ART | SL_IN | SL_AB | SL_EX | SL_ADV)) || (cl & (SL_LK | SL_LIKE))) break;
+        if (cl & (SL_IN | SL_AB | SL_EX)) { intens = true; *from = j; }
+        j = prev_in_clause(c, j);
+    }
+    for (int k = 0; k < (wide ? 4 : 1) && j != NONE; k++) { /* comparison nouns look further */
+        if (c->t[j].cls & (SL_LK | SL_LIKE)) { *lk = j; return true; }
+        j = prev_in_clause(c, j);
+    }
+    /* coordination: "cold and clinical", "abrupt and awkward" share the first word's position */
+    if (!intens && depth < 3 && i >= 2 && (is_word(c, i - 1, "and") || is_word(c, i - 1, "or")) &&
+        (c->t[i - 2].cls & (SL_VS | SL_VM | SL_VW)) && !(c->t[i - 2].f & TF_GONE)) {
+        size_t from2;
+        return evaluative(c, i - 2, false, lk, &from2, depth + 1);
+    }
+    return intens;
+}
+
+static bool sentence_hedged(const ctx *c, size_t i) { return c->s_f[c->t[i].sent] & (SF_HEDGE | SF_SUGG); }
+
+/* ------------------------------------------------------ suggestion builder */
+
+typedef struct { char *p; size_t cap, n; } sbuf;
+
+static void sb_put(sbuf *b, const char *s, size_t n)
+{
+    if (b->n + 1 >= b->cap) return;
+    size_t room = b->cap - 1 - b->n;
+    if (n > room) { /* truncate on a UTF-8 boundary */
+        n = room;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+
+enum { FR_ASIS, FR_LOWER_FIRST, FR_UPPER_FIRST, FR_LOWER_ALL };
+
+/* Append the user's text[s,e), clipped to max bytes on a token boundary where possible, with
+ * whitespace runs folded to one space. */
+static void sb_frag(sbuf *b, const ctx *c, size_t s, size_t e, size_t max, int mode)
+{
+    char tmp[REST_MAX + FRAG_MAX + 8];
+    size_t n = 0;
+    bool clipped = false, sp = false;
+    if (max > REST_MAX + FRAG_MAX) max = REST_MAX + FRAG_MAX;
+    for (size_t i = s; i < e; i++) {
+        char ch = c->text[i];
+        if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') { if (!sp && n) tmp[n++] = ' '; sp = true; if (n >= max) { clipped = true; break; } continue; }
+        sp = false;
+        if (n >= max) { clipped = true; break; }
+        if (mode == FR_LOWER_ALL && ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+        tmp[n++] = ch;
+    }
+    if (clipped) {
+        while (n > 0 && ((unsigned char)tmp[n] & 0xC0) == 0x80) n--; /* never split a sequence */
+        size_t k = n;
+        while (k > 0 && tmp[k - 1] != ' ') k--;
+        if (k > max / 2) n = k;
+        while (n > 0 && tmp[n - 1] == ' ') n--;
+    }
+    while (n > 0 && tmp[n - 1] == ' ') n--;
+    if (n && mode == FR_LOWER_FIRST && tmp[0] >= 'A' && tmp[0] <= 'Z' && !(n > 1 && tmp[1] >= 'A' && tmp[1] <= 'Z'))
+        tmp[0] = (char)(tmp[0] + 32);
+    if (n && mode == FR_UPPER_FIRST && tmp[0] >= 'a' && tmp[0] <= 'z') tmp[0] = (char)(tmp[0] - 32);
+    sb_put(b, tmp, n);
+    if (clipped) sb_str(b, "…");
+}
+
+/* Span of a run of tokens, quoted: 'too wordy' */
+static void sb_quote(sbuf *b, const ctx *c, size_t s, size_t e)
+{
+    sb_str(b, "'");
+    sb_frag(b, c, s, e, FRAG_MAX, FR_ASIS);
+    sb_str(b, "'");
+}
+
+/* The rest of a clause from token i (text up to the clause's last token), for reuse. */
+static size_t clause_end_byte(const ctx *c, size_t i)
+{
+    size_t last = c->t[i].last;
+    for (size_t j = last + 1; j < c->n && c->t[j].sent == c->t[i].sent; j++) {
+        bool quote = (c->t[j].f & TF_QUOTE) || (c->t[j - 1].f & TF_QUOTE); /* quoted words stay in */
+        if (!quote && ((c->t[j].f & TF_CLAUSE) || (c->t[j].cls & SL_CJ))) break;
+        last = j;
+    }
+    size_t e = c->t[last].end;
+    if (c->t[last].f & TF_QUOTE) { /* keep the closing quote with the words it closes */
+        if (e < c->len && c->text[e] == '"') e++;
+        else if (e + 2 < c->len && memcmp(c->text + e, "\xE2\x80\x9D", 3) == 0) e += 3;
+    }
+    return e;
+}
+
+/* ----------------------------------------------------------------- flags */
+
+static soften_flag *add_flag(ctx *c, int rule, size_t s, size_t e, sbuf *b)
+{
+    soften_result *r = c->out;
+    if (r->n_flags >= SOFTEN_MAX_FLAGS - 1 && rule != R_NOAPP) return NULL; /* keep one for the whole-message rule */
+    if (r->n_flags >= SOFTEN_MAX_FLAGS) return NULL;
+    for (size_t k = 0; k < r->n_flags; k++)
+        if (r->flags[k].rule == soften_rule_ids[rule] && r->flags[k].start == s && r->flags[k].end == e) return NULL;
+    soften_flag *f = &r->flags[r->n_flags++];
+    f->rule = soften_rule_ids[rule];
+    f->start = s;
+    f->end = e;
+    f->why = rule_reasons[rule];
+    b->p = f->suggestion;
+    b->cap = sizeof f->suggestion;
+    b->n = 0;
+    f->suggestion[0] = '\0';
+    return f;
+}
+
+static void mark_sentence_critical(ctx *c, size_t i) { c->s_f[c->t[i].sent] |= SF_CRIT; }
+
+/* Tailored rewrite for the verdict word at token i, or the general pattern. */
+static void sb_rewrite(sbuf *b, const ctx *c, size_t i)
+{
+    const char *rw = NULL;
+    const token *t = &c->t[i];
+    if (t->last != i) { /* a phrase: look up its words joined by spaces */
+        char tmp[64];
+        size_t n = 0;
+        for (size_t j = i; j <= t->last && n + c->t[j].nlow + 1 < sizeof tmp; j++) {
+            if (j > i) tmp[n++] = ' ';
+            memcpy(tmp + n, c->low + c->t[j].low, c->t[j].nlow);
+            n += c->t[j].nlow;
+        }
+        rw = soften_lexicon_rewrite(tmp, n);
+    } else {
+        rw = soften_lexicon_rewrite(c->low + t->low, t->nlow);
+    }
+    sb_str(b, "'");
+    if (rw) {
+        char first[2] = { rw[0] >= 'a' && rw[0] <= 'z' ? (char)(rw[0] - 32) : rw[0], 0 };
+        sb_str(b, first);
+        sb_str(b, rw + 1);
+    } else {
+        sb_str(b, "When you …, I noticed … — next time you might try …");
+    }
+    sb_str(b, "'");
+}
+
+static void flag_verdict(ctx *c, size_t from, size_t i, bool absolute)
+{
+    for (size_t k = 0; k < c->nfelt; k++) /* already explained inside an "I felt that…" flag */
+        if (c->t[i].start >= c->felt[k][0] && c->t[i].end <= c->felt[k][1]) return;
+    size_t s = c->t[from].start, e = c->t[c->t[i].last].end;
+    if (from > i) { s = c->t[i].start; e = c->t[c->t[from].last].end; }
+    sbuf b;
+    if (!add_flag(c, R_VERDICT, s, e, &b)) return;
+    sb_quote(&b, c, s, e);
+    sb_str(&b, absolute ? " sounds total and final; describe what you saw and its effect: "
+                        : " is a verdict; try an observation and its effect: ");
+    sb_rewrite(&b, c, i);
+}
+
+/* ------------------------------------------- pass 3: reported speech, critical words */
+
+/* "She said it was hopeless": from a reporting verb (or a feeling/linking verb whose subject is
+ * the client) to the end of the sentence, unless the sentence turns back to "you were …". */
+static void mark_reported(ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const token *t = &c->t[i];
+        if (!live(c, i) || !(t->cls & (SL_RP | SL_FL | SL_LK))) continue;
+        uint64_t who = subject_of(c, i);
+        bool rep = (t->cls & SL_RP) ? (who != SL_YO && who != SL_FP) : who == SL_TP;
+        if (!rep) continue;
+        bool whole = (t->cls & SL_RP) != 0; /* a report runs to the sentence end, a description to the clause end */
+        for (size_t j = i + 1; j < c->n && c->t[j].sent == t->sent; j++) {
+            const token *u = &c->t[j];
+            if (!whole && u->clause != t->clause) break;
+            if ((u->cls & SL_YO) && j > i + 1) {
+                size_t nx = next_live(c, j);
+                bool you_were = (u->cls & SL_LK) || (nx != NONE && (c->t[nx].cls & SL_LK));
+                size_t pv = prev_in_clause(c, j);
+                bool turn = (u->f & TF_CLAUSE) || (pv != NONE && (c->t[pv].cls & SL_CJ)) || (u->cls & SL_CJ);
+                if (you_were || turn) break;
+            }
+            c->t[j].f |= TF_REPORT;
+        }
+    }
+}
+
+static bool nominative_other(const ctx *c, size_t j)
+{
+    static const char *const w[] = { "she", "he", "they", "i", "we", "client", "she's", "he's", "i'm", "they're" };
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) if (is_word(c, j, w[k])) return true;
+    return false;
+}
+
+/* A word that signals criticism in context. Returns 1 for a verdict (flaggable), 2 for a
+ * negative behaviour, 3 for negated praise or an unexplained "you didn't". Sets *from to the
+ * first token of the span (an intensifier before a verdict). */
+static int critical_kind(ctx *c, size_t i, size_t *from)
+{
+    const token *t = &c->t[i];
+    uint64_t cl = t->cls;
+    *from = i;
+    if (!live(c, i) || (t->f & (TF_REPORT | TF_SYM))) return 0;
+    if (cl & (SL_VS | SL_VM | SL_VW | SL_CN)) {
+        size_t lk, fr;
+        size_t pv = prev_in_clause(c, i);
+        bool excess = pv != NONE && (c->t[pv].cls & SL_EX);
+        bool ev = evaluative(c, i, (cl & SL_CN) && !(cl & (SL_VS | SL_VM)), &lk, &fr, 0);
+        /* a telegraphic verdict on a piece of work opening a sentence: "Poor summary." */
+        size_t nx = next_live(c, i);
+        bool headline = (t->f & TF_SENT) && (cl & SL_VM) && nx != NONE && (c->t[nx].cls & SL_BN) &&
+                        c->t[nx].sent == t->sent && !is_word(c, nx, "moment") && !is_word(c, nx, "moments");
+        bool verdict = (cl & SL_VS) || excess || headline || ((cl & (SL_VM | SL_CN)) && ev);
+        if (verdict && lk != NONE) { uint64_t who = subject_of(c, lk); if (who == SL_TP || who == SL_FP) verdict = false; }
+        if (verdict && (negated(c, i) || hypothetical(c, i))) verdict = false;
+        /* "a bit too long, maybe" — a hedged weak verdict is an owned impression */
+        if (verdict && !(cl & (SL_VS | SL_VM | SL_CN)) && sentence_hedged(c, i)) verdict = false;
+        if (verdict) {
+            *from = excess ? pv : fr;
+            for (size_t q = prev_in_clause(c, *from); q != NONE && (c->t[q].cls & (SL_IN | SL_AB)); q = prev_in_clause(c, q))
+                *from = q; /* "way too much", "far too passive" */
+            return 1;
+        }
+    }
+    if (cl & SL_NE) {
+        size_t j = prev_in_clause(c, i), k = j != NONE ? prev_in_clause(c, j) : NONE;
+        bool other = (j != NONE && nominative_other(c, j)) || (k != NONE && nominative_other(c, k));
+        if (!other && !negated(c, i) && !hypothetical(c, i)) return 2;
+    }
+    if ((cl & (SL_PO | SL_PR)) && negated(c, i)) return 3;
+    if (is_neg(c, i) && !(cl & SL_HE)) { /* "you haven't done this before" — a bare "you didn't" */
+        size_t pv = prev_in_clause(c, i);
+        if (pv != NONE && (c->t[pv].cls & SL_ADV)) pv = prev_in_clause(c, pv); /* "you obviously didn't" */
+        if (pv != NONE && (c->t[pv].cls & SL_YO)) {
+            size_t j = i;
+            for (int k = 0, steps = 0; k < 4 && steps < 8; steps++) {
+                j = next_live(c, j);
+                if (j == NONE || !same_clause(c, i, j)) break;
+                if (c->t[j].cls & (SL_NE | SL_VS | SL_VM | SL_VW | SL_CN | SL_PO | SL_PR)) return 0;
+                if (!(c->t[j].cls & (SL_ART | SL_ADV))) k++;
+            }
+            return 3;
+        }
+    }
+    if ((cl & (SL_IS | SL_CH)) && !negated(c, i)) return 2;
+    return 0;
+}
+
+/* "You completely missed…", "lost the thread completely": an absolute on a negative behaviour. */
+static size_t absolute_near(const ctx *c, size_t i)
+{
+    size_t j = i;
+    for (int k = 0; k < 2; k++) {
+        j = prev_in_clause(c, j);
+        if (j == NONE) break;
+        if (c->t[j].cls & SL_AB) return j;
+    }
+    j = i;
+    for (int k = 0; k < 4; k++) {
+        j = next_live(c, j);
+        if (j == NONE || !same_clause(c, i, j)) break;
+        if (c->t[j].cls & SL_AB) return j;
+    }
+    return NONE;
+}
+
+static void find_critical(ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        size_t from;
+        int k = critical_kind(c, i, &from);
+        if (!k) continue;
+        c->t[i].crit = (uint8_t)k;
+        c->t[i].vfrom = (uint16_t)from;
+        mark_sentence_critical(c, i);
+    }
+}
+
+/* ------------------------------------------------------------ pass 4: rules */
+
+static void sentence_flags(ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        if (!live(c, i)) continue;
+        uint8_t *sf = &c->s_f[c->t[i].sent];
+        if (c->t[i].cls & (SL_HE | SL_CU)) *sf |= SF_HEDGE;
+        if (c->t[i].cls & SL_SG) *sf |= SF_SUGG;
+    }
+}
+
+/* The clause after token i (skipping filler like "once", "even"), quoted into a suggestion. */
+static void sb_rest(sbuf *b, const ctx *c, size_t i, int mode)
+{
+    size_t j = next_live(c, i);
+    while (j != NONE && same_clause(c, i, j) && (c->t[j].cls & SL_ADV) && !(c->t[j].cls & (SL_PO | SL_NE)))
+        j = next_live(c, j);
+    if (j == NONE || c->t[j].sent != c->t[i].sent) { sb_str(b, "…"); return; }
+    sb_frag(b, c, c->t[j].start, clause_end_byte(c, j), REST_MAX, mode);
+}
+static bool has_rest(const ctx *c, size_t i)
+{
+    size_t j = next_live(c, i);
+    return j != NONE && c->t[j].sent == c->t[i].sent && same_clause(c, i, j);
+}
+
+/* "Why did you…?", "Did you even…?", "What were you thinking…" */
+static void rule_why(ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const token *t = &c->t[i];
+        if (!live(c, i) || (t->f & TF_REPORT)) continue;
+        sbuf b;
+        if (t->cls & SL_CH) {
+            if (!add_flag(c, R_WHY, t->start, c->t[t->last].end, &b)) continue;
+            mark_sentence_critical(c, i);
+            sb_quote(&b, c, t->start, c->t[t->last].end);
+            sb_str(&b, " sounds like an accusation; ask with curiosity: '");
+            if (is_word(c, i, "did") || is_word(c, i, "do") || is_word(c, i, "were") || is_word(c, i, "have")) {
+                sb_str(&b, "I wondered whether you had a chance to ");
+                sb_rest(&b, c, t->last, FR_LOWER_FIRST);
+            } else if (is_word(c, i, "who") && has_rest(c, t->last)) {
+                sb_str(&b, "I'm curious what led you to ask ");
+                sb_rest(&b, c, t->last, FR_LOWER_FIRST);
+            } else {
+                sb_str(&b, "I'm curious what was going on for you at that point — what were you hoping would happen");
+            }
+            sb_str(&b, "?'");
+            continue;
+        }
+        if (!(t->cls & SL_WH) || sentence_hedged(c, i)) continue;
+        size_t aux = NONE, you = next_live(c, i);
+        if (!is_word(c, i, "why'd")) {
+            aux = you;
+            if (aux == NONE || !(c->t[aux].cls & SL_AUX)) continue;
+            you = next_live(c, aux);
+        }
+        if (you == NONE || !is_word(c, you, "you")) continue;
+        if (!add_flag(c, R_WHY, t->start, c->t[you].end, &b)) continue;
+        mark_sentence_critical(c, i);
+        sb_quote(&b, c, t->start, c->t[you].end);
+        sb_str(&b, " can sound like a demand to justify; ask with curiosity: '");
+        bool rest = has_rest(c, you);
+        if (aux != NONE && (c->t[aux].f & TF_NT)) {
+            sb_str(&b, "I wondered what might happen if you were to ");
+            sb_rest(&b, c, you, FR_LOWER_FIRST);
+            sb_str(&b, " — was that on your mind?'");
+        } else if (aux != NONE && (is_word(c, aux, "were") || is_word(c, aux, "are") || is_word(c, aux, "was")) && rest) {
+            sb_str(&b, "I'm curious what was happening for you when you were ");
+            sb_rest(&b, c, you, FR_LOWER_FIRST);
+            sb_str(&b, "'");
+        } else if (aux != NONE && (is_word(c, aux, "do") || is_word(c, aux, "does")) && rest) {
+            sb_str(&b, "I noticed you ");
+            sb_rest(&b, c, you, FR_LOWER_FIRST);
+            sb_str(&b, " — I'm curious what it does for you'");
+        } else if (rest) {
+            sb_str(&b, "I'm curious what led you to ");
+            sb_rest(&b, c, you, FR_LOWER_FIRST);
+            sb_str(&b, "'");
+        } else {
+            sb_str(&b, "I'm curious what was going on for you at that point'");
+        }
+    }
+}
+
+static bool clause_has(const ctx *c, size_t i, uint64_t cls)
+{
+    size_t s = i, e = i;
+    while (s > 0 && c->t[s - 1].clause == c->t[i].clause) s--;
+    while (e + 1 < c->n && c->t[e + 1].clause == c->t[i].clause) e++;
+    for (size_t j = s; j <= e; j++) if (live(c, j) && (c->t[j].cls & cls)) return true;
+    return false;
+}
+
+/* Imperatives opening a sentence ("Stop interrupting.") and "you should/need to/must". */
+static void rule_command(ctx *c)
+{
+    for (size_t s = 0; s < c->ns; s++) {
+        size_t i = c->s_first[s];
+        while (i != NONE && c->t[i].sent == s &&
+               ((c->t[i].f & TF_SYM) || is_word(c, i, "just") || is_word(c, i, "please") || is_word(c, i, "so") ||
+                is_word(c, i, "and") || is_word(c, i, "but") || is_word(c, i, "then") || is_word(c, i, "now") ||
+                is_word(c, i, "also") || is_word(c, i, "oh") || is_word(c, i, "well") ||
+                /* a name before a comma: "José, stop…" */
+                (c->t[i].cls == 0 && i + 1 < c->n && (c->t[i + 1].f & TF_CLAUSE) && !(c->t[i + 1].f & TF_SENT))))
+            i = next_live(c, i);
+        if (i == NONE || c->t[i].sent != s || !live(c, i) || (c->t[i].f & TF_REPORT)) continue;
+        if (!(c->t[i].cls & SL_CM) || (c->s_f[s] & (SF_Q | SF_HEDGE | SF_SUGG))) continue;
+        size_t nx = next_live(c, i);
+        if (nx != NONE && (is_word(c, nx, "worry") || is_word(c, nx, "forget"))) continue; /* "Don't worry" */
+        bool stop = is_word(c, i, "stop") || is_word(c, i, "quit") || (c->t[i].f & TF_NT) || is_word(c, i, "dont");
+        /* "Be proud of that", "Keep up the great work" encourage; "Stop being so nice" does not */
+        if (!stop && clause_has(c, i, SL_PR | SL_GR | SL_AP) && !clause_has(c, i, SL_NE)) continue;
+        size_t e = clause_end_byte(c, i);
+        sbuf b;
+        if (!add_flag(c, R_COMMAND, c->t[i].start, e, &b)) continue;
+        mark_sentence_critical(c, i);
+        sb_quote(&b, c, c->t[i].start, e);
+        sb_str(&b, " is an order; offer it as an option, with your reason: '");
+        if (is_word(c, i, "stop") || is_word(c, i, "quit")) {
+            sb_str(&b, "What if you tried not ");
+            sb_rest(&b, c, i, FR_LOWER_FIRST);
+            sb_str(&b, " next time? I wonder how she would respond'");
+        } else if (c->t[i].f & TF_NT || is_word(c, i, "dont")) {
+            sb_str(&b, "What if you tried not to ");
+            sb_rest(&b, c, i, FR_LOWER_FIRST);
+            sb_str(&b, " next time? I wonder how she would respond'");
+        } else {
+            sb_str(&b, "Next time you might try to ");
+            sb_frag(&b, c, c->t[i].start, e, REST_MAX, FR_LOWER_FIRST);
+            sb_str(&b, " — I wonder how she would respond'");
+        }
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        const token *t = &c->t[i];
+        if (!live(c, i) || (t->f & TF_REPORT) || !(t->cls & SL_MO)) continue;
+        if (c->s_f[t->sent] & (SF_Q | SF_HEDGE | SF_SUGG) || negated(c, i)) continue;
+        size_t to = i, nx = next_live(c, i);
+        bool need_to = is_word(c, i, "need") || is_word(c, i, "needs") || is_word(c, i, "have") ||
+                       is_word(c, i, "has") || is_word(c, i, "ought");
+        if (need_to) {
+            if (nx == NONE || !is_word(c, nx, "to")) continue;
+            to = nx;
+        }
+        size_t you = prev_in_clause(c, i);
+        for (int k = 0; k < 2 && you != NONE && (c->t[you].cls & (SL_ADV | SL_IN | SL_AB)); k++) you = prev_in_clause(c, you);
+        if (you == NONE || !is_word(c, you, "you")) continue;
+        bool have = !need_to && nx != NONE && is_word(c, nx, "have") && (is_word(c, i, "should") || is_word(c, i, "must"));
+        if (have) to = nx;
+        sbuf b;
+        if (!add_flag(c, R_COMMAND, c->t[you].start, c->t[to].end, &b)) continue;
+        mark_sentence_critical(c, i);
+        sb_quote(&b, c, c->t[you].start, c->t[to].end);
+        if (have && has_rest(c, to)) {
+            sb_str(&b, " points at a mistake; wonder aloud instead: 'I wonder what would have happened if you had ");
+            sb_rest(&b, c, to, FR_ASIS);
+            sb_str(&b, "'");
+        } else if (has_rest(c, to)) {
+            sb_str(&b, " is an order; offer it as an option: 'Next time you might ");
+            sb_rest(&b, c, to, FR_ASIS);
+            sb_str(&b, " — how would that feel for you?'");
+        } else {
+            sb_str(&b, " is an order; offer it as an option: 'Something you might try next time is …'");
+        }
+    }
+}
+
+static void add_marker(ctx *c, int m) { c->markers |= 1u << m; }
+
+static void find_markers(ctx *c)
+{
+    uint8_t spec[MAX_TOKENS]; /* per sentence: mentions a moment or a behaviour */
+    memset(spec, 0, c->ns);
+    for (size_t i = 0; i < c->n; i++) {
+        const token *t = &c->t[i];
+        if (t->f & TF_QUOTE) spec[t->sent] = 1;
+        if (!live(c, i) || (t->f & TF_REPORT)) continue;
+        uint64_t cl = t->cls;
+        uint8_t *sf = &c->s_f[t->sent];
+        size_t pv = prev_in_clause(c, i);
+        bool neg = negated(c, i) || t->crit;
+        if ((cl & SL_AN) && !(cl & SL_HY)) { c->has_anchor = true; spec[t->sent] = 1; }
+        if (cl & SL_BN) spec[t->sent] = 1;
+        if ((cl & SL_GR) && !neg) { add_marker(c, M_GRAT); *sf |= SF_PRAISE; }
+        if ((cl & (SL_PR | SL_AP)) && !neg && !(pv != NONE && (c->t[pv].cls & SL_EX))) { add_marker(c, M_APP); *sf |= SF_PRAISE; }
+        if (cl & SL_HE) add_marker(c, M_HEDGE);
+        if (cl & SL_SG) add_marker(c, M_SUGG);
+        if ((cl & SL_CU) && !(*sf & SF_CRIT)) add_marker(c, M_CURIOUS);
+        if ((cl & SL_NO) && t->last != i) add_marker(c, M_ISTAT); /* "as the client", "from where I sat" */
+        if ((cl & SL_FP) && (is_word(c, i, "i") || is_word(c, i, "i'm"))) {
+            size_t j = next_live(c, i);
+            for (int k = 0; k < 2 && j != NONE && (c->t[j].cls & SL_ADV); k++) j = next_live(c, j);
+            if (j != NONE && (c->t[j].cls & SL_NO) && !is_neg(c, j)) {
+                size_t k2 = next_live(c, j);
+                bool felt_that = (c->t[j].cls & SL_FL) && k2 != NONE &&
+                                 (c->t[k2].cls & (SL_DM | SL_LIKE | SL_YO | SL_ART) || is_word(c, k2, "what"));
+                if (!felt_that) add_marker(c, M_ISTAT);
+            }
+        }
+    }
+    for (size_t s = 0; s < c->ns; s++) {
+        if ((c->s_f[s] & SF_PRAISE) && spec[s]) add_marker(c, M_SPEC);
+        if ((c->s_f[s] & SF_Q) && !(c->s_f[s] & SF_CRIT)) {
+            size_t f = c->s_first[s];
+            bool you = false;
+            for (size_t j = f; j < c->n && c->t[j].sent == s; j++) you |= live(c, j) && (c->t[j].cls & SL_YO);
+            if ((c->t[f].cls & SL_QW) || you) add_marker(c, M_CURIOUS);
+        }
+    }
+    soften_result *r = c->out;
+    for (int m = 0; m < M_COUNT; m++)
+        if ((c->markers & (1u << m)) && r->n_markers < SOFTEN_MAX_MARKERS) r->markers[r->n_markers++] = marker_names[m];
+}
+
+/* "I felt (that/like) you …" / "It felt like …" followed by a judgement. */
+static void rule_felt(ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const token *t = &c->t[i];
+        if (!live(c, i) || (t->f & TF_REPORT)) continue;
+        bool me = is_word(c, i, "i"), it = is_word(c, i, "it");
+        if (!me && !it) continue;
+        size_t j = next_live(c, i);
+        if (me) for (int k = 0; k < 2 && j != NONE && (c->t[j].cls & (SL_ADV | SL_IN)); k++) j = next_live(c, j);
+        if (j == NONE || !(c->t[j].cls & SL_FL) || !same_clause(c, i, j)) continue;
+        size_t k = next_live(c, j);
+        if (k == NONE || c->t[k].sent != t->sent) continue;
+        bool shape = it ? (c->t[k].cls & SL_LIKE) != 0
+                        : ((c->t[k].cls & (SL_DM | SL_LIKE | SL_YO | SL_ART)) || is_word(c, k, "what"));
+        if (!shape) continue;
+        size_t last_crit = NONE, verdict = NONE, end = k;
+        bool warm = false;
+        for (size_t m = k; m < c->n && c->t[m].sent == t->sent; m++) {
+            if (!live(c, m)) continue;
+            end = m;
+            if (c->t[m].crit) { last_crit = m; if (c->t[m].crit == 1 && verdict == NONE) verdict = m; }
+            if (c->t[m].cls & (SL_PO | SL_PR | SL_AP | SL_GR)) warm = true;
+        }
+        /* with no critical word, only "I felt (that) you …" in an otherwise bare message counts */
+        if (last_crit == NONE && (warm || c->markers || it || !(c->t[k].cls & SL_YO || (c->t[k].cls & (SL_DM | SL_LIKE) &&
+                                   next_live(c, k) != NONE && (c->t[next_live(c, k)].cls & SL_YO)))))
+            continue;
+        size_t e = c->t[c->t[last_crit != NONE ? last_crit : end].last].end;
+        sbuf b;
+        if (!add_flag(c, R_FELT, t->start, e, &b)) continue;
+        mark_sentence_critical(c, i);
+        if (c->nfelt < SOFTEN_MAX_FLAGS) { c->felt[c->nfelt][0] = t->start; c->felt[c->nfelt][1] = e; c->nfelt++; }
+        sb_quote(&b, c, t->start, e);
+        sb_str(&b, " is a judgement phrased as a feeling; say what you noticed and how it affected you: ");
+        for (size_t m = k; verdict == NONE && m < c->n && c->t[m].sent == t->sent; m++)
+            if (live(c, m) && c->t[m].nlow && soften_lexicon_rewrite(c->low + c->t[m].low, c->t[m].nlow)) verdict = m;
+        if (verdict != NONE) sb_rewrite(&b, c, verdict);
+        else sb_str(&b, "'When you …, I noticed …, and I felt … — I wonder what would happen if …'");
+    }
+}
+
+static void rule_verdicts(ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const token *t = &c->t[i];
+        if (t->crit == 1) flag_verdict(c, t->vfrom, i, false);
+        else if (t->crit == 2 && (t->cls & SL_NE)) {
+            size_t ab = absolute_near(c, i);
+            if (ab != NONE) flag_verdict(c, ab, i, true);
+        }
+        if (t->crit == 2 && (t->cls & SL_IS)) {
+            sbuf b;
+            if (!add_flag(c, R_INSULT, t->start, c->t[t->last].end, &b)) continue;
+            sb_quote(&b, c, t->start, c->t[t->last].end);
+            sb_str(&b, " attacks the person rather than the behaviour; describe what happened and its effect: "
+                       "'When you …, I noticed … — next time you might try …'");
+        }
+    }
+}
+
+/* "You always…", "you never…", "you kept …ing" attached to a criticism. */
+static void rule_always(ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const token *t = &c->t[i];
+        if (!live(c, i) || (t->f & TF_REPORT) || !(t->cls & (SL_GA | SL_GN | SL_KP))) continue;
+        size_t pv = prev_in_clause(c, i);
+        size_t you = pv;
+        if (you != NONE && (c->t[you].cls & SL_ADV)) you = prev_in_clause(c, you);
+        bool you_before = you != NONE && (c->t[you].cls & SL_YO);
+        bool you_in_clause = clause_has(c, i, SL_YO);
+        bool phrase = t->last != i;
+        if ((t->cls & SL_GN) && !you_before) continue;
+        if ((t->cls & SL_KP) && !(you_before && has_rest(c, i))) continue;
+        if ((t->cls & SL_GA) && !you_in_clause) continue;
+        bool neg = false, pos = false;
+        for (size_t j = 0; j < c->n; j++) {
+            if (c->t[j].clause != t->clause || !live(c, j)) continue;
+            uint64_t cl = c->t[j].cls;
+            size_t pj = prev_in_clause(c, j);
+            if ((cl & (SL_NE | SL_VS | SL_VM | SL_CN)) || ((cl & SL_VW) && pj != NONE && (c->t[pj].cls & SL_EX))) neg = true;
+            if (cl & (SL_PO | SL_PR | SL_AP)) pos = true;
+        }
+        bool flag = (t->cls & SL_GN) ? !neg : (t->cls & SL_GA) && !phrase ? (neg || !pos) : neg;
+        if (!flag) continue;
+        size_t s = you_before ? c->t[you].start : t->start, e = c->t[t->last].end;
+        sbuf b;
+        if (!add_flag(c, R_ALWAYS, s, e, &b)) continue;
+        mark_sentence_critical(c, i);
+        sb_quote(&b, c, s, e);
+        sb_str(&b, " turns a few moments into a rule about the person; name one moment instead: '");
+        bool rest = has_rest(c, i) && you_before && is_word(c, you, "you") && pv == you;
+        if ((t->cls & SL_GN) && rest) {
+            sb_str(&b, "There was a moment I wished you had ");
+            sb_rest(&b, c, i, FR_ASIS);
+            sb_str(&b, " — I wonder what might have opened up'");
+        } else if (phrase && (t->f & TF_CLAUSE) && has_rest(c, i) && (is_word(c, i, "every") || is_word(c, i, "whenever"))) {
+            sb_str(&b, "At one point when ");
+            sb_rest(&b, c, t->last, FR_ASIS); /* "every time she paused you jumped in" */
+            sb_str(&b, " — I wonder what would happen if you waited a beat'");
+        } else if (rest && !phrase) {
+            sb_str(&b, "At one point I noticed you ");
+            sb_rest(&b, c, i, FR_ASIS);
+            sb_str(&b, " — I wonder what would happen if you tried something different there'");
+        } else {
+            sb_str(&b, "At one point, when …, I noticed you … — I wonder what would happen if you waited a beat'");
+        }
+    }
+}
+
+static bool msg_critical(const ctx *c)
+{
+    for (size_t s = 0; s < c->ns; s++) if (c->s_f[s] & SF_CRIT) return true;
+    return false;
+}
+
+static void rule_fact_dismiss(ctx *c)
+{
+    bool bare = msg_critical(c) && c->markers == 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const token *t = &c->t[i];
+        if (!live(c, i) || (t->f & TF_REPORT)) continue;
+        bool crit = (c->s_f[t->sent] & SF_CRIT) || bare;
+        size_t e = c->t[t->last].end;
+        sbuf b;
+        if ((t->cls & SL_FA) && crit && add_flag(c, R_FACT, t->start, e, &b)) {
+            sb_quote(&b, c, t->start, e);
+            sb_str(&b, " presents your view as plain fact; own it as your view instead: "
+                       "'From where I sat, …' or 'My impression was …'");
+        }
+        if (!(t->cls & SL_DS)) continue;
+        size_t words = 0;
+        for (size_t j = c->s_first[t->sent]; j < c->n && c->t[j].sent == t->sent; j++) words += live(c, j);
+        bool mild = t->last == i && (is_word(c, i, "wow") || is_word(c, i, "whatever"));
+        if (mild && !(crit || words <= 3)) continue;
+        if (!add_flag(c, R_DISMISS, t->start, e, &b)) continue;
+        mark_sentence_critical(c, i);
+        sb_quote(&b, c, t->start, e);
+        sb_str(&b, " dismisses rather than explains; say what you noticed and why it mattered: "
+                   "'I was surprised when … because …'");
+    }
+}
+
+static size_t sentence_at_byte(const ctx *c, size_t byte)
+{
+    size_t s = 0;
+    for (size_t i = 0; i < c->n && c->t[i].start < byte; i++) s = c->t[i].sent;
+    return s;
+}
+
+static bool shouting_ok(const ctx *c, size_t s) { return (c->s_f[s] & SF_PRAISE) && !(c->s_f[s] & SF_CRIT); }
+
+static void rule_shouting(ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        if (!(c->t[i].f & TF_CAPS) || (c->t[i].f & TF_QUOTE)) continue;
+        size_t e = i;
+        while (e + 1 < c->n && c->t[e + 1].sent == c->t[i].sent && !(c->t[e + 1].f & TF_QUOTE)) {
+            /* extend over the following all-capitals words, short ones included ("AT ALL") */
+            const token *u = &c->t[e + 1];
+            bool caps = true;
+            for (size_t k = u->start; k < u->end; k++) if (c->text[k] >= 'a' && c->text[k] <= 'z') caps = false;
+            if (!caps || (u->f & TF_SYM)) break;
+            e++;
+        }
+        bool acronym_only = e == i && (c->t[i].cls & SL_ACR);
+        if (!acronym_only && !shouting_ok(c, c->t[i].sent)) {
+            sbuf b;
+            if (add_flag(c, R_SHOUT, c->t[i].start, c->t[e].end, &b)) {
+                sb_quote(&b, c, c->t[i].start, c->t[e].end);
+                sb_str(&b, " in capitals reads as shouting; write it in normal case and let the words carry it: '");
+                sb_frag(&b, c, c->t[i].start, c->t[e].end, FRAG_MAX, FR_LOWER_ALL);
+                sb_str(&b, "'");
+            }
+        }
+        i = e;
+    }
+    for (size_t k = 0; k < c->nbangs; k++) {
+        if (shouting_ok(c, sentence_at_byte(c, c->bangs[k][0]))) continue;
+        sbuf b;
+        if (!add_flag(c, R_SHOUT, c->bangs[k][0], c->bangs[k][1], &b)) continue;
+        sb_quote(&b, c, c->bangs[k][0], c->bangs[k][1]);
+        sb_str(&b, " adds heat; a single full stop or question mark lets the point land more calmly");
+    }
+}
+
+static void rule_no_appreciation(ctx *c)
+{
+    if (!msg_critical(c) || c->markers || c->has_quote || c->has_anchor) return;
+    sbuf b;
+    if (!add_flag(c, R_NOAPP, 0, c->len, &b)) return;
+    sb_str(&b, "This reads as criticism only; add one thing that worked, the moment you mean, and one thing "
+               "to try: 'I liked how you …. When you …, I noticed …. Next time you might …'");
+}
+
+static void sort_flags(soften_result *r)
+{
+    for (size_t i = 1; i < r->n_flags; i++) {
+        soften_flag tmp;
+        size_t j = i;
+        if (r->flags[j - 1].start < r->flags[j].start ||
+            (r->flags[j - 1].start == r->flags[j].start && r->flags[j - 1].end <= r->flags[j].end))
+            continue;
+        memcpy(&tmp, &r->flags[i], sizeof tmp);
+        while (j > 0 && (r->flags[j - 1].start > tmp.start ||
+                         (r->flags[j - 1].start == tmp.start && r->flags[j - 1].end > tmp.end))) {
+            memcpy(&r->flags[j], &r->flags[j - 1], sizeof tmp);
+            j--;
+        }
+        memcpy(&r->flags[j], &tmp, sizeof tmp);
+    }
+}
+
+/* ------------------------------------------------------------------ API */
+
+static void reset(soften_result *out)
+{
+    out->verdict = SOFTEN_VERDICT_KIND;
+    out->n_flags = 0;
+    out->n_markers = 0;
+    out->n_chars = 0;
+}
+
+soften_status soften_check(const char *text, size_t len, soften_result *out)
+{
+    if (!out) return SOFTEN_BAD_UTF8;
+    reset(out);
+    if (len > SOFTEN_MAX_TEXT_BYTES) return SOFTEN_TOO_LARGE;
+    if (len == 0) return SOFTEN_OK;
+    if (!text || !utf8_valid((const unsigned char *)text, len)) return SOFTEN_BAD_UTF8;
+    size_t chars = soften_count_chars(text, len);
+    if (chars > SOFTEN_MAX_TEXT_CHARS) return SOFTEN_TOO_LARGE;
+
+    ctx c; /* large (token table); lives on the stack so the engine needs no allocation */
+    c.text = text;
+    c.len = len;
+    c.n = c.ns = c.nlow = c.nbangs = c.nfelt = 0;
+    c.markers = 0;
+    c.has_quote = c.has_anchor = false;
+    c.out = out;
+
+    tokenise(&c);
+    fold_phrases(&c);
+    sentence_flags(&c);
+    mark_reported(&c);
+    find_critical(&c);
+    rule_why(&c);
+    rule_command(&c);
+    find_markers(&c);
+    rule_felt(&c);
+    rule_verdicts(&c);
+    rule_always(&c);
+    rule_fact_dismiss(&c);
+    rule_shouting(&c);
+    rule_no_appreciation(&c);
+    sort_flags(out);
+    out->n_chars = chars;
+    out->verdict = out->n_flags ? SOFTEN_VERDICT_SOFTEN : SOFTEN_VERDICT_KIND;
+    return SOFTEN_OK;
+}
+
+const char *soften_status_message(soften_status s)
+{
+    switch (s) {
+    case SOFTEN_OK: return "The feedback was checked.";
+    case SOFTEN_TOO_LARGE: return "This feedback is longer than 4000 characters; please shorten it or send it as two messages.";
+    case SOFTEN_BAD_UTF8: return "This text contains bytes that are not valid UTF-8; please retype it or paste it again as plain text.";
+    }
+    return "Unknown status; please try again.";
+}

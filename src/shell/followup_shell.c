@@ -1,0 +1,403 @@
+/* followup_shell — see followup_shell.h. Texts live in the store; every reply that confirms a
+ * follow-up is sent after its row is committed; delivery is pushed to every open connection of
+ * the recipient and repeated on their next hello until it is marked delivered. */
+#include "followup_shell.h"
+#include "app.h"
+#include "followup.h"
+#include "handlers.h"
+#include "rounds_shell.h"
+#include "soften.h"
+#include "store_feedback.h"
+#include "store_followup.h"
+#include "text.h"
+#include "token.h"
+#include <libwebsockets.h>
+#include <string.h>
+
+static lws_sorted_usec_list_t purge_sul;
+static soften_result hints;   /* large; one service thread */
+
+static sc_participant *by_pid(const sc_session *s, int64_t pid)
+{
+    for (size_t i = 0; i < s->n_people; i++)
+        if (s->people[i]->pid == pid) return s->people[i];
+    return NULL;
+}
+
+static void receipt(sc_participant *sender, const char *id, const char *status, int64_t at)
+{
+    if (!sender || !sender->shell_conns) return;
+    json_t *m = json_pack("{s:s, s:s, s:s, s:I}", "type", "followup_receipt", "followup", id, "status", status, "at", (json_int_t)at);
+    send_to_participant(sender, m);
+    json_decref(m);
+}
+
+/* Pushes one follow-up to its recipient if they are online, and records the delivery. */
+static void deliver(const sc_session *s, json_t *f, sc_participant *to, int64_t now)
+{
+    if (!to->shell_conns) return;
+    json_t *m = json_pack("{s:s, s:O}", "type", "followup", "followup", f);
+    send_to_participant(to, m);
+    json_decref(m);
+    const char *id = json_string_value(json_object_get(f, "id"));
+    if (strcmp(json_string_value(json_object_get(f, "status")), "sent")) return;
+    if (store_followup_mark(app->store, id, "delivered_ms", now) == 0) {
+        const char *from_id = json_string_value(json_object_get(json_object_get(f, "from"), "id"));
+        receipt(world_find_participant(&app->world, s, from_id), id, "delivered", now);
+    }
+}
+
+static void refuse_unsoftened(conn *c, proto_request *r)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < hints.n_flags; i++)
+        json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:s, s:s}", "rule", hints.flags[i].rule, "start", (json_int_t)hints.flags[i].start,
+                                           "end", (json_int_t)hints.flags[i].end, "why", hints.flags[i].why, "suggestion", hints.flags[i].suggestion));
+    json_t *m = proto_error_reply(r->id, ERR_NEEDS_SOFTENING,
+                                  "This message has hints on phrasing that may land hard; look at them, then revise it or send it as written.");
+    json_object_set_new(m, "hints", a);
+    conn_send(c, m);
+    json_decref(m);
+}
+
+void h_followup_send(conn *c, proto_request *r, int64_t now)
+{
+    char why[200];
+    const char *to_id = NULL, *room_id = NULL, *text, *client_id, *draft_room = NULL, *draft_key = NULL;
+    size_t len, cid_len;
+    int ack = 0;
+    if (proto_get_string(r->root, "to", 0, &to_id, NULL, why, sizeof why) < 0 ||
+        proto_get_string(r->root, "room", 0, &room_id, NULL, why, sizeof why) < 0 ||
+        proto_get_string(r->root, "text", 1, &text, &len, why, sizeof why) < 0 ||
+        proto_get_string(r->root, "client_id", 1, &client_id, &cid_len, why, sizeof why) < 0 ||
+        proto_get_string(r->root, "draft_room", 0, &draft_room, NULL, why, sizeof why) < 0 ||
+        proto_get_string(r->root, "draft_key", 0, &draft_key, NULL, why, sizeof why) < 0 ||
+        proto_get_bool(r->root, "acknowledge_hints", &ack, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return;
+    }
+    if (!to_id == !room_id) {
+        reply_error(c, r, ERR_BAD_REQUEST, "Give exactly one of \"to\" (a person) or \"room\" (everyone in a room you shared).");
+        return;
+    }
+    if (!followup_valid_client_id(client_id, cid_len)) {
+        reply_error(c, r, ERR_BAD_REQUEST, "\"client_id\" must be 1 to %d characters of letters, digits, '-' and '_'.", FOLLOWUP_CLIENT_ID_MAX);
+        return;
+    }
+    text_status ts = len > FOLLOWUP_MAX_BYTES ? TEXT_TOO_LONG : text_check_message(text, len, FOLLOWUP_MAX_CHARS);
+    if (ts != TEXT_OK) {
+        char msg[200];
+        reply_error(c, r, ts == TEXT_TOO_LONG ? ERR_TOO_LARGE : ERR_BAD_REQUEST, "%s",
+                    text_status_message(ts, "message", FOLLOWUP_MAX_CHARS, msg, sizeof msg));
+        return;
+    }
+    sc_participant *p = c->participant;
+    sc_session *s = c->session;
+    /* A resend after a reconnect: acknowledge what was stored the first time, store nothing. */
+    json_t *earlier = store_followups_by_client_id(app->store, p, client_id);
+    if (json_array_size(earlier)) {
+        reply(c, r, json_pack("{s:s, s:o, s:b}", "type", "followup_sent", "followups", earlier, "duplicate", 1));
+        return;
+    }
+    json_decref(earlier);
+    sc_participant *recipients[64];
+    size_t n_to = 0;
+    sc_room *room = NULL;
+    if (to_id) {
+        sc_participant *to = world_find_participant(&app->world, s, to_id);
+        followup_status st = followup_may_write(p, to);
+        if (st != FOLLOWUP_OK) {
+            reply_error(c, r, st == FOLLOWUP_ERR_SELF ? ERR_BAD_REQUEST : ERR_FORBIDDEN, "%s", followup_status_message(st));
+            return;
+        }
+        recipients[n_to++] = to;
+    } else {
+        room = followup_find_my_room(p, room_id);
+        if (followup_may_write_room(p, room) != FOLLOWUP_OK) {
+            reply_error(c, r, ERR_FORBIDDEN, "%s", followup_status_message(FOLLOWUP_ERR_NOT_MEMBER));
+            return;
+        }
+        for (size_t i = 0; i < room->n_members && n_to < 64; i++) {
+            sc_participant *m = room->members[i].p;
+            int seen = 0;
+            for (size_t k = 0; k < n_to; k++) seen |= recipients[k] == m;
+            if (m != p && !m->deleted_ms && !seen) recipients[n_to++] = m;
+        }
+        if (!n_to) { reply_error(c, r, ERR_CONFLICT, "Nobody else from that room can receive messages."); return; }
+    }
+    if (soften_check(text, len, &hints) == SOFTEN_OK && hints.n_flags && !ack) { refuse_unsoftened(c, r); return; }
+    int64_t wait = followup_rate_take(p, now);
+    if (wait) {
+        json_t *m = proto_error_reply(r->id, ERR_RATE_LIMITED, "You have sent many messages in the last minute; wait a moment and send again.");
+        json_object_set_new(m, "retry_after_ms", json_integer(wait));
+        conn_send(c, m);
+        json_decref(m);
+        return;
+    }
+    char ids[64][SC_ID_LEN + 1];
+    int ok = store_begin(app->store) == 0;
+    for (size_t i = 0; ok && i < n_to; i++) {
+        token_new_uuid(ids[i]);
+        ok = store_insert_followup(app->store, s, ids[i], p, recipients[i], room, client_id, text, now) == 0;
+    }
+    if (ok && draft_key) {
+        sc_room *dr = draft_room ? followup_find_my_room(p, draft_room) : NULL;
+        if (dr) store_delete_draft(app->store, p->pid, dr->id, draft_key);
+    }
+    if (ok) ok = store_commit(app->store) == 0;
+    if (!ok) {
+        store_rollback(app->store);
+        reply_error(c, r, ERR_INTERNAL, "Could not send your message; it is still in the box, try again.");
+        return;
+    }
+    json_t *mine = json_array();
+    for (size_t i = 0; i < n_to; i++) {
+        json_t *f = store_followup_json(app->store, ids[i], p);
+        if (f) json_array_append_new(mine, f);
+    }
+    reply(c, r, json_pack("{s:s, s:o}", "type", "followup_sent", "followups", mine));
+    for (size_t i = 0; i < n_to; i++) {
+        json_t *f = store_followup_json(app->store, ids[i], recipients[i]);
+        if (f) { deliver(s, f, recipients[i], now); json_decref(f); }
+    }
+    /* the sender's other devices see the message too */
+    for (conn *o = p->shell_conns; o; o = o->peer_next)
+        if (o != c)
+            for (size_t i = 0; i < n_to; i++) {
+                json_t *f = store_followup_json(app->store, ids[i], p);
+                json_t *m = json_pack("{s:s, s:o}", "type", "followup", "followup", f);
+                conn_send(o, m);
+                json_decref(m);
+            }
+}
+
+static int get_followup(conn *c, proto_request *r, const char **id, int64_t *sender, int64_t *recipient,
+                        int64_t *read_ms, int64_t *withdrawn_ms)
+{
+    char why[200];
+    if (proto_get_string(r->root, "followup", 1, id, NULL, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return -1;
+    }
+    if (store_followup_parties(app->store, c->session, *id, sender, recipient, read_ms, withdrawn_ms) != 0 ||
+        (*sender != c->participant->pid && *recipient != c->participant->pid)) {
+        reply_error(c, r, ERR_NOT_FOUND, "No message with that id for you.");
+        return -1;
+    }
+    return 0;
+}
+
+void h_followup_read(conn *c, proto_request *r, int64_t now)
+{
+    const char *id;
+    int64_t sender, recipient, read_ms, withdrawn_ms;
+    if (get_followup(c, r, &id, &sender, &recipient, &read_ms, &withdrawn_ms) < 0) return;
+    if (recipient != c->participant->pid) { reply_error(c, r, ERR_FORBIDDEN, "Only the recipient marks a message as read."); return; }
+    if (read_ms) { reply_ok(c, r); return; }
+    if (store_followup_mark(app->store, id, "read_ms", now) != 0) {
+        reply_error(c, r, ERR_INTERNAL, "Could not record that; try again.");
+        return;
+    }
+    reply_ok(c, r);
+    receipt(by_pid(c->session, sender), id, "read", now);
+}
+
+void h_followup_delete(conn *c, proto_request *r, int64_t now)
+{
+    const char *id;
+    int64_t sender, recipient, read_ms, withdrawn_ms;
+    if (get_followup(c, r, &id, &sender, &recipient, &read_ms, &withdrawn_ms) < 0) return;
+    if (sender != c->participant->pid) { reply_error(c, r, ERR_FORBIDDEN, "Only the sender can delete a message."); return; }
+    if (!withdrawn_ms && store_followup_withdraw(app->store, id, now) != 0) {
+        reply_error(c, r, ERR_INTERNAL, "Could not delete it; try again.");
+        return;
+    }
+    reply_ok(c, r);
+    sc_participant *to = by_pid(c->session, recipient);
+    if (to) {
+        json_t *m = json_pack("{s:s, s:s}", "type", "followup_withdrawn", "followup", id);
+        send_to_participant(to, m);
+        json_decref(m);
+    }
+}
+
+void h_inbox(conn *c, proto_request *r, int64_t now)
+{
+    char why[200];
+    json_int_t before = 0, limit = FOLLOWUP_PAGE_DEFAULT;
+    if (proto_get_int(r->root, "before", 0, 0, INT64_MAX, &before, why, sizeof why) < 0 ||
+        proto_get_int(r->root, "limit", 0, 1, FOLLOWUP_PAGE_MAX, &limit, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return;
+    }
+    int more = 0;
+    json_t *page = store_followup_page(app->store, c->participant, before, (int)limit, &more);
+    reply(c, r, json_pack("{s:s, s:o, s:b, s:i}", "type", "inbox", "followups", page, "more", more,
+                          "unread", store_followup_unread(app->store, c->participant)));
+}
+
+void h_revoke_link(conn *c, proto_request *r, int64_t now)
+{
+    sc_participant *p = c->participant;
+    char token[TOKEN_TEXT_LEN + 1];
+    unsigned char hash[TOKEN_HASH_LEN];
+    token_new('p', token);
+    token_hash(token, strlen(token), hash);
+    if (store_replace_token(app->store, p->pid, hash) != 0) {
+        reply_error(c, r, ERR_INTERNAL, "Could not make a new link; your old link still works. Try again.");
+        return;
+    }
+    if (world_replace_token(&app->world, p, hash) != SC_OK) {
+        reply_error(c, r, ERR_INTERNAL, "Could not make a new link; try again after a reload.");
+        return;
+    }
+    reply(c, r, json_pack("{s:s, s:s}", "type", "link_revoked", "token", token));
+}
+
+void h_delete_me(conn *c, proto_request *r, int64_t now)
+{
+    char why[200];
+    int confirm = 0;
+    if (proto_get_bool(r->root, "confirm", &confirm, why, sizeof why) < 0 || !confirm) {
+        reply_error(c, r, ERR_BAD_REQUEST, "Deleting your account removes your messages and feedback for good; send \"confirm\": true to go ahead.");
+        return;
+    }
+    sc_participant *p = c->participant;
+    int ok = store_begin(app->store) == 0 && store_delete_participant(app->store, p->pid, now) == 0 && store_commit(app->store) == 0;
+    if (!ok) {
+        store_rollback(app->store);
+        reply_error(c, r, ERR_INTERNAL, "Could not delete your account; nothing was deleted. Try again.");
+        return;
+    }
+    rounds_on_leave(p, now);
+    world_mark_left(&app->world, p, now);
+    p->deleted_ms = now;
+    snprintf(p->name, sizeof p->name, "(deleted)");
+    reply_ok(c, r);
+    json_t *bye = json_pack("{s:s, s:s}", "type", "signed_out", "reason", "deleted");
+    while (p->shell_conns) {
+        conn *pc = p->shell_conns;
+        if (pc != c) conn_send(pc, bye);
+        conn_unbind(pc);
+    }
+    json_decref(bye);
+    announce_presence(p, 1);
+}
+
+void h_session_settings(conn *c, proto_request *r, int64_t now)
+{
+    char why[200];
+    json_int_t days;
+    if (proto_get_int(r->root, "retention_days", 1, FOLLOWUP_RETENTION_MIN_DAYS, FOLLOWUP_RETENTION_MAX_DAYS, &days, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return;
+    }
+    if (store_set_retention(app->store, c->session, (int)days) != 0) {
+        reply_error(c, r, ERR_INTERNAL, "Could not save the setting; try again.");
+        return;
+    }
+    c->session->retention_days = (int)days;
+    reply(c, r, json_pack("{s:s, s:I}", "type", "ok", "retention_days", days));
+    store_purge_expired(app->store, now);
+}
+
+void h_end_session(conn *c, proto_request *r, int64_t now)
+{
+    sc_session *s = c->session;
+    if (s->ended_ms) { reply_ok(c, r); return; }
+    if (rounds_running(s)) {
+        reply_error(c, r, ERR_CONFLICT, "A round is still running; end it and let the rooms close first.");
+        return;
+    }
+    if (store_end_session(app->store, s, now) != 0) {
+        reply_error(c, r, ERR_INTERNAL, "Could not end the session; try again.");
+        return;
+    }
+    s->ended_ms = now;
+    reply_ok(c, r);
+    json_t *m = json_pack("{s:s, s:I, s:I}", "type", "session_ended", "at", (json_int_t)now,
+                          "followups_until", (json_int_t)(now + (int64_t)s->retention_days * 86400000));
+    for (size_t i = 0; i < s->n_people; i++)
+        if (!s->people[i]->left_ms) send_to_participant(s->people[i], m);
+    send_to_facilitator(s, m);
+    json_decref(m);
+}
+
+void h_stats(conn *c, proto_request *r, int64_t now)
+{
+    sc_session *s = c->session;
+    int64_t sent = 0, read = 0;
+    store_followup_counts(app->store, s, &sent, &read);
+    json_int_t fb = 0, softened = 0;
+    for (size_t i = 0; i < s->n_rounds; i++)
+        for (size_t j = 0; j < s->rounds[i]->n_rooms; j++) {
+            fb += s->rounds[i]->rooms[j]->n_feedback;
+            softened += s->rounds[i]->rooms[j]->n_softened;
+        }
+    reply(c, r, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "type", "stats", "participants", (json_int_t)s->n_present,
+                          "rounds", (json_int_t)s->n_rounds, "feedback_sent", fb, "feedback_softened", softened,
+                          "followups_sent", (json_int_t)sent, "followups_read", (json_int_t)read,
+                          "retention_days", (json_int_t)s->retention_days, "ended_at", (json_int_t)s->ended_ms));
+}
+
+/* "Your rooms": every room this person was in, newest round first, with everyone who was in it. */
+static json_t *my_rooms(const sc_participant *p)
+{
+    json_t *a = json_array();
+    const sc_session *s = p->session;
+    for (size_t i = s->n_rounds; i-- > 0;)
+        for (size_t j = 0; j < s->rounds[i]->n_rooms; j++) {
+            const sc_room *room = s->rounds[i]->rooms[j];
+            int mine = 0;
+            for (size_t k = 0; k < room->n_members && !mine; k++) mine = room->members[k].p == p;
+            if (!mine) continue;
+            json_t *members = json_array();
+            for (size_t k = 0; k < room->n_members; k++) {
+                const sc_participant *m = room->members[k].p;
+                int dup = 0;
+                for (size_t x = 0; x < k; x++) dup |= room->members[x].p == m;
+                if (m != p && !dup)
+                    json_array_append_new(members, json_pack("{s:s, s:s, s:b}", "id", m->id, "name", m->name, "reachable", !m->deleted_ms));
+            }
+            json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:I, s:s, s:o}", "id", room->id, "number", (json_int_t)room->number,
+                                               "round", (json_int_t)room->round->number, "launched_at", (json_int_t)room->round->launched_ms,
+                                               "phase", timeline_phase_name(room->clock.phase), "members", members));
+        }
+    return a;
+}
+
+void followup_send_state(conn *c, int64_t now)
+{
+    sc_participant *p = c->participant;
+    if (!p) return;
+    sc_session *s = c->session;
+    json_t *m = json_pack("{s:s, s:o, s:i, s:I, s:I}", "type", "my_rooms", "rooms", my_rooms(p),
+                          "unread", store_followup_unread(app->store, p), "retention_days", (json_int_t)s->retention_days,
+                          "session_ended_at", (json_int_t)s->ended_ms);
+    conn_send(c, m);
+    json_decref(m);
+    json_t *pending = store_followups_undelivered(app->store, p);
+    size_t i;
+    json_t *f;
+    json_array_foreach(pending, i, f) deliver(s, f, p, now);
+    json_decref(pending);
+}
+
+static void on_purge(lws_sorted_usec_list_t *sul)
+{
+    long n = store_purge_expired(app->store, app_now_ms());
+    if (n > 0) lwsl_notice("retention: purged %ld expired follow-ups and drafts\n", n);
+    if (n < 0) lwsl_err("retention purge failed: %s\n", store_last_error(app->store));
+    lws_sul_schedule(app->lws, 0, sul, on_purge, (lws_usec_t)FOLLOWUP_PURGE_EVERY_MS * LWS_US_PER_MS);
+}
+
+void followup_start_purge(int64_t now_ms)
+{
+    store_purge_expired(app->store, now_ms);
+    if (app->lws) lws_sul_schedule(app->lws, 0, &purge_sul, on_purge, (lws_usec_t)FOLLOWUP_PURGE_EVERY_MS * LWS_US_PER_MS);
+}
+
+void followup_shutdown(void)
+{
+    if (app && app->lws) lws_sul_cancel(&purge_sul);
+}
