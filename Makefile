@@ -80,7 +80,9 @@ build/rel/bench/%: bench/%.c $(REL_OBJS)
 	$(CC) $(CFLAGS_REL) $(PKGCFLAGS) -Ibench -o $@ $^ $(LIBS)
 
 bench: deps $(patsubst bench/%.c,build/rel/bench/%,$(BENCH_SRCS)) build/softclose
+	@echo "== machine: $$(nproc) cores, $$(free -g | awk '/Mem:/{print $$2}') GiB; figures are wall-clock on a shared machine"
 	@for b in $(patsubst bench/%.c,build/rel/bench/%,$(BENCH_SRCS)); do echo "== $$b"; $$b || exit 1; done
+	@if [ -x bench/run-fanout.sh ]; then echo "== launch fan-out and timer lateness"; bench/run-fanout.sh; fi
 
 # The whole suite; scripts/test-all.sh prints one "N passed, N failed" line last.
 test: deps-test

@@ -160,6 +160,8 @@ int rounds_plan(const sc_session *s, const timeline_shape *shape, grouping_polic
         room->session = (sc_session *)s;
         room->live_index = SIZE_MAX;
         room->rotation_size = g.room_start[i + 1] - g.room_start[i];
+        /* PAIRS policy: a room of 4 is a triad plus a lone leftover, who is an extra observer */
+        if (policy == GROUPING_POLICY_PAIRS && room->rotation_size == 4) room->rotation_size = 3;
         timeline_start(&room->clock, shape, now_ms);
         for (size_t k = g.room_start[i]; k < g.room_start[i + 1]; k++)
             if (add_member(room, s->people[g.members[k]], k - g.room_start[i], now_ms, 0)) {

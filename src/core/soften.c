@@ -109,14 +109,16 @@ size_t soften_count_chars(const char *text, size_t len)
     return n;
 }
 
-/* Strict UTF-8 (RFC 3629): no overlongs, no surrogates, nothing above U+10FFFF. */
-static bool utf8_valid(const unsigned char *s, size_t len)
+/* Strict UTF-8 (RFC 3629): no overlongs, no surrogates, nothing above U+10FFFF. Counts code
+ * points on the way (one pass over the text instead of two). */
+static bool utf8_valid(const unsigned char *s, size_t len, size_t *chars)
 {
-    size_t i = 0;
+    size_t i = 0, count = 0;
     while (i < len) {
         unsigned c = s[i];
         size_t n;
         unsigned lo = 0x80, hi = 0xBF;
+        count++;
         if (c < 0x80) { i++; continue; }
         else if (c >= 0xC2 && c <= 0xDF) n = 1;
         else if (c >= 0xE0 && c <= 0xEF) { n = 2; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
@@ -127,11 +129,12 @@ static bool utf8_valid(const unsigned char *s, size_t len)
         for (size_t k = 2; k <= n; k++) if ((s[i + k] & 0xC0) != 0x80) return false;
         i += n + 1;
     }
+    *chars = count;
     return true;
 }
 
 /* Decode one code point of already-validated text. */
-static uint32_t utf8_at(const unsigned char *s, size_t i, size_t *n)
+static inline uint32_t utf8_at(const unsigned char *s, size_t i, size_t *n)
 {
     unsigned c = s[i];
     if (c < 0x80) { *n = 1; return c; }
@@ -145,7 +148,7 @@ enum { K_SEP, K_WORD, K_SYM };
 
 /* Every code point is a word character, a pictograph (its own token) or a separator — decided
  * per code point, so a multi-byte sequence is never split. */
-static int cp_kind(uint32_t cp)
+static inline int cp_kind(uint32_t cp)
 {
     if (cp < 0x80) return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9') ? K_WORD : K_SEP;
     if ((cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF))
@@ -208,16 +211,17 @@ static void tokenise(ctx *c)
     size_t len = c->len, wstart = NONE, sent = 0, bang_start = NONE, bang_len = 0;
     uint8_t pend = TF_SENT;
     bool inq = false;
-    size_t last_close = NONE; /* last '"' or '”' — a quote only opens if it can close */
-    for (size_t i = 0; i < len; i++) {
-        if (p[i] == '"') last_close = i;
-        else if (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x80 && p[i + 2] == 0x9D) last_close = i;
-    }
+    size_t last_close = NONE; /* last '"' or '”' — a quote only opens if it can close; found lazily */
+    bool close_known = false;
     size_t i = 0;
     while (i <= len) {
         size_t n = 1;
         uint32_t cp = i < len ? utf8_at(p, i, &n) : ' ';
         int k = cp_kind(cp);
+        if (k == K_WORD && wstart != NONE && i < len) { /* fast path: inside a word */
+            i += n;
+            continue;
+        }
         if (cp != '!' && cp != '?' && bang_len) {
             if (bang_len >= 2 && c->nbangs < 8) { c->bangs[c->nbangs][0] = bang_start; c->bangs[c->nbangs][1] = i; c->nbangs++; }
             bang_len = 0;
@@ -253,6 +257,15 @@ static void tokenise(ctx *c)
             if ((cp == '?' || cp == 0x2047 || cp == 0x2048 || cp == 0x2049) && c->ns) c->s_f[c->ns - 1] |= SF_Q;
             if (cp == '!' || cp == '?') { if (!bang_len) bang_start = i; bang_len++; }
         } else if (cp == '"' || cp == 0x201C || cp == 0x201D) {
+            if (!close_known) {
+                for (size_t b = len; b-- > 0;) {
+                    if (p[b] == '"' || (p[b] == 0xE2 && b + 2 < len && p[b + 1] == 0x80 && p[b + 2] == 0x9D)) {
+                        last_close = b;
+                        break;
+                    }
+                }
+                close_known = true;
+            }
             if (inq) inq = false;
             else if (cp != 0x201D && last_close != NONE && last_close > i) { inq = true; c->has_quote = true; }
             pend |= TF_CLAUSE;
@@ -280,14 +293,17 @@ static void fold_phrases(ctx *c)
         const char *w = c->low + t->low;
         size_t best_end = i;
         uint64_t best_cls = 0;
-        for (size_t p = 0; p < soften_phrases_len; p++) {
-            const char *ph = soften_phrases[p].word;
-            if (strncmp(ph, w, t->nlow) != 0 || ph[t->nlow] != ' ') continue;
-            const char *q = ph + t->nlow + 1;
+        size_t first, last;
+        soften_phrases_starting(w, t->nlow, &first, &last);
+        for (size_t p = first; p < last; p++) {
+            const char *q = soften_phrases[p].word + t->nlow + 1;
             size_t j = i + 1;
             for (; j < c->n && *q; j++) {
                 const token *u = &c->t[j];
-                if ((u->f & TF_CLAUSE) || strncmp(q, c->low + u->low, u->nlow) != 0) break;
+                if (u->f & TF_CLAUSE) break;
+                size_t k = 0; /* stops at the phrase's NUL: a word never contains one */
+                while (k < u->nlow && q[k] == c->low[u->low + k]) k++;
+                if (k < u->nlow) break;
                 q += u->nlow;
                 if (*q == ' ') q++;
                 else if (*q) break;
@@ -570,11 +586,12 @@ static void mark_reported(ctx *c)
         for (size_t j = i + 1; j < c->n && c->t[j].sent == t->sent; j++) {
             const token *u = &c->t[j];
             if (!whole && u->clause != t->clause) break;
-            if ((u->cls & SL_YO) && j > i + 1) {
+            if (u->cls & SL_YO) { /* "…said you were cold" / "…, and you were" is about you again */
                 size_t nx = next_live(c, j);
-                bool you_were = (u->cls & SL_LK) || (nx != NONE && (c->t[nx].cls & SL_LK));
+                bool you_were = (u->cls & SL_LK) || /* not "told you she's …": that verb has its own subject */
+                                (nx != NONE && (c->t[nx].cls & SL_LK) && !(c->t[nx].cls & (SL_TP | SL_FP | SL_DM)));
                 size_t pv = prev_in_clause(c, j);
-                bool turn = (u->f & TF_CLAUSE) || (pv != NONE && (c->t[pv].cls & SL_CJ)) || (u->cls & SL_CJ);
+                bool turn = j > i + 1 && ((u->f & TF_CLAUSE) || (pv != NONE && (c->t[pv].cls & SL_CJ)));
                 if (you_were || turn) break;
             }
             c->t[j].f |= TF_REPORT;
@@ -859,6 +876,12 @@ static void find_markers(ctx *c)
         if (cl & SL_BN) spec[t->sent] = 1;
         if ((cl & SL_GR) && !neg) { add_marker(c, M_GRAT); *sf |= SF_PRAISE; }
         if ((cl & (SL_PR | SL_AP)) && !neg && !(pv != NONE && (c->t[pv].cls & SL_EX))) { add_marker(c, M_APP); *sf |= SF_PRAISE; }
+        if ((cl & SL_AP) && !neg) { /* "I liked how you…", "loved the way you…", "appreciated that you…" */
+            size_t nx = next_live(c, i);
+            if (nx != NONE && (is_word(c, nx, "how") || is_word(c, nx, "that") || is_word(c, nx, "the") ||
+                               is_word(c, nx, "when") || is_word(c, nx, "your")))
+                spec[t->sent] = 1;
+        }
         if (cl & SL_HE) add_marker(c, M_HEDGE);
         if (cl & SL_SG) add_marker(c, M_SUGG);
         if ((cl & SL_CU) && !(*sf & SF_CRIT)) add_marker(c, M_CURIOUS);
@@ -1118,8 +1141,8 @@ soften_status soften_check(const char *text, size_t len, soften_result *out)
     reset(out);
     if (len > SOFTEN_MAX_TEXT_BYTES) return SOFTEN_TOO_LARGE;
     if (len == 0) return SOFTEN_OK;
-    if (!text || !utf8_valid((const unsigned char *)text, len)) return SOFTEN_BAD_UTF8;
-    size_t chars = soften_count_chars(text, len);
+    size_t chars = 0;
+    if (!text || !utf8_valid((const unsigned char *)text, len, &chars)) return SOFTEN_BAD_UTF8;
     if (chars > SOFTEN_MAX_TEXT_CHARS) return SOFTEN_TOO_LARGE;
 
     ctx c; /* large (token table); lives on the stack so the engine needs no allocation */

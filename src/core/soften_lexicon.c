@@ -1487,10 +1487,14 @@ static const rewrite_entry rewrites[] = {
     {"worst", RW_UNHELPFUL},
 };
 
-static int cmp_n(const char *key, size_t n, const char *word)
+/* key (n bytes, no NUL) against a NUL-terminated word, in strcmp byte order. Hand-written rather
+ * than strncmp: it runs ~10 times per word of every message, and the call overhead dominated. */
+static inline int cmp_n(const char *key, size_t n, const char *word)
 {
-    int c = strncmp(key, word, n);
-    if (c != 0) return c;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)key[i], b = (unsigned char)word[i];
+        if (a != b) return a < b ? -1 : 1; /* b == 0 (word shorter) makes key sort after */
+    }
     return word[n] == '\0' ? 0 : -1; /* key is a proper prefix of word: key sorts first */
 }
 
@@ -1504,6 +1508,30 @@ const soften_lex_entry *soften_lexicon_find(const char *word, size_t n)
         if (c < 0) hi = mid; else lo = mid + 1;
     }
     return NULL;
+}
+
+/* Compare phrase p with the prefix "word " (word of n bytes then a space): <0, 0 (p starts with
+ * it) or >0, in strcmp byte order. */
+static int cmp_prefix(const char *p, const char *word, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)p[i], b = (unsigned char)word[i];
+        if (a != b) return a < b ? -1 : 1;
+    }
+    unsigned char a = (unsigned char)p[n];
+    return a == ' ' ? 0 : a < ' ' ? -1 : 1;
+}
+
+void soften_phrases_starting(const char *word, size_t n, size_t *first, size_t *last)
+{
+    size_t lo = 0, hi = soften_phrases_len;
+    while (lo < hi) { /* first phrase not below the prefix */
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_prefix(soften_phrases[mid].word, word, n) < 0) lo = mid + 1; else hi = mid;
+    }
+    *first = lo;
+    while (lo < soften_phrases_len && cmp_prefix(soften_phrases[lo].word, word, n) == 0) lo++;
+    *last = lo;
 }
 
 const char *soften_lexicon_rewrite(const char *word, size_t n)

@@ -73,6 +73,9 @@ extern const size_t soften_phrases_len;
 /* The entry for a lower-cased word of n bytes, or NULL. Binary search; the table is sorted. */
 const soften_lex_entry *soften_lexicon_find(const char *word, size_t n);
 
+/* The phrases whose first word is word (n bytes): indices [*first, *last) into soften_phrases. */
+void soften_phrases_starting(const char *word, size_t n, size_t *first, size_t *last);
+
 /* A short observation-plus-effect rewrite for a verdict word (lower-case), or NULL when the word
  * has no tailored rewrite and the caller should use the general pattern. */
 const char *soften_lexicon_rewrite(const char *word, size_t n);

@@ -324,8 +324,12 @@ void handlers_dispatch(conn *c, const char *buf, size_t len, int64_t now)
     proto_error e;
     char why[300];
     int parsed = proto_parse(buf, len, &r, &e, why, sizeof why);
-    if (ratelimit_take(&c->msg_window, HANDLERS_MSG_PER_WINDOW, HANDLERS_MSG_WINDOW_MS, now) != 0) {
-        reply_error(c, &r, ERR_RATE_LIMITED, "Too many messages; slow down for a few seconds.");
+    int64_t wait = ratelimit_take(&c->msg_window, HANDLERS_MSG_PER_WINDOW, HANDLERS_MSG_WINDOW_MS, now);
+    if (wait) {
+        json_t *m = proto_error_reply(r.id, ERR_RATE_LIMITED, "Too many messages; slow down for a few seconds.");
+        json_object_set_new(m, "retry_after_ms", json_integer(wait));
+        conn_send(c, m);
+        json_decref(m);
         goto done;
     }
     if (parsed != 0) {

@@ -16,7 +16,7 @@ int proto_parse(const char *buf, size_t len, proto_request *req, proto_error *er
 {
     memset(req, 0, sizeof *req);
     json_error_t je;
-    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
     if (!root) {
         *err = ERR_BAD_JSON;
         snprintf(why, why_size, "The message is not valid JSON (%s at character %d).", je.text, je.position);

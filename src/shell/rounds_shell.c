@@ -382,7 +382,7 @@ void h_broadcast(conn *c, proto_request *r, int64_t now)
     else if (to_rooms)
         for (size_t i = 0; ok && i < round->n_rooms; i++)
             if (round->rooms[i]->clock.phase != PHASE_CLOSED) ok = store_insert_broadcast(app->store, s, round->rooms[i], text, now) == 0;
-    if (ok) ok = store_insert_broadcast(app->store, s, NULL, text, now) == 0 || one;   /* lobby copy for people waiting */
+    if (ok && !one) ok = store_insert_broadcast(app->store, s, NULL, text, now) == 0;   /* lobby copy for people waiting */
     if (ok) ok = store_commit(app->store) == 0;
     if (!ok) {
         store_rollback(app->store);
