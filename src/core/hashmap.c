@@ -45,8 +45,10 @@ static struct hashmap_slot *find(const hashmap *m, const void *key, size_t len, 
 
 static int grow(hashmap *m)
 {
-    size_t ncap = m->cap ? m->cap * 2 : 64;
-    while ((m->count + 1) * 10 >= ncap * 7) ncap *= 2;
+    /* When tombstones made the table look full, rehash at the same size rather than doubling,
+     * so churn (insert/remove of distinct keys) cannot grow it without bound. */
+    size_t ncap = m->cap ? m->cap : 64;
+    while ((m->count + 1) * 10 >= ncap * 5) ncap *= 2;
     struct hashmap_slot *ns = calloc(ncap, sizeof *ns);
     if (!ns) return -1;
     for (size_t i = 0; i < m->cap; i++) {

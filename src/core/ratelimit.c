@@ -40,7 +40,11 @@ int64_t ratelimit_take(ratelimit_window *w, uint32_t limit, int64_t window_ms, i
     int64_t bucket_end = w->bucket_start_ms + window_ms;
     int64_t at;
     if (w->current + 1 > limit) {
-        at = bucket_end;  /* the current bucket alone is full: wait for it to become "previous" */
+        /* The current bucket alone is full. Once it becomes "previous" it still weighs fully at
+         * its start, so wait until enough of it has slid out:
+         * current * (1 - into) <= limit - 1  <=>  into >= 1 - (limit - 1) / current */
+        double into = 1.0 - ((double)limit - 1.0) / (double)w->current;
+        at = bucket_end + (int64_t)(into * (double)window_ms) + 1;
     } else {
         /* current + previous * (1 - into) <= limit - 1  <=>  into >= 1 - (limit - 1 - current) / previous */
         double into = 1.0 - ((double)limit - 1.0 - (double)w->current) / (double)w->previous;

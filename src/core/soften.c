@@ -87,7 +87,7 @@ typedef struct {
     size_t len;
     size_t n, ns;
     token t[MAX_TOKENS];
-    uint16_t s_first[MAX_TOKENS], s_last[MAX_TOKENS];
+    uint16_t s_first[MAX_TOKENS];
     uint8_t s_f[MAX_TOKENS];
     char low[LOW_BYTES];
     size_t nlow;
@@ -179,7 +179,6 @@ static void emit(ctx *c, size_t s, size_t e, uint8_t f, size_t *sent)
         f |= TF_SENT | TF_CLAUSE;
     }
     *sent = c->ns - 1;
-    c->s_last[*sent] = (uint16_t)c->n;
     t->sent = (uint16_t)*sent;
     t->f = f;
     /* lower-cased copy, curly apostrophes folded, for lexicon lookup */
@@ -258,7 +257,7 @@ static void tokenise(ctx *c)
             if (cp == '!' || cp == '?') { if (!bang_len) bang_start = i; bang_len++; }
         } else if (cp == '"' || cp == 0x201C || cp == 0x201D) {
             if (!close_known) {
-                for (size_t b = len; b-- > 0;) {
+                for (size_t b = len; b-- > i;) {
                     if (p[b] == '"' || (p[b] == 0xE2 && b + 2 < len && p[b + 1] == 0x80 && p[b + 2] == 0x9D)) {
                         last_close = b;
                         break;
@@ -284,6 +283,12 @@ static bool is_word(const ctx *c, size_t i, const char *w)
     return c->t[i].nlow == n && memcmp(c->low + c->t[i].low, w, n) == 0;
 }
 
+static bool is_any(const ctx *c, size_t i, const char *const *words) /* NULL-terminated list */
+{
+    for (; *words; words++) if (is_word(c, i, *words)) return true;
+    return false;
+}
+
 /* Fold known multi-word phrases into their first token; the longest match wins. */
 static void fold_phrases(ctx *c)
 {
@@ -293,10 +298,10 @@ static void fold_phrases(ctx *c)
         const char *w = c->low + t->low;
         size_t best_end = i;
         uint64_t best_cls = 0;
-        size_t first, last;
-        soften_phrases_starting(w, t->nlow, &first, &last);
-        for (size_t p = first; p < last; p++) {
-            const char *q = soften_phrases[p].word + t->nlow + 1;
+        size_t count;
+        const soften_lex_entry *ph = soften_phrases_starting(w, t->nlow, &count);
+        for (size_t p = 0; p < count; p++) {
+            const char *q = ph[p].word + t->nlow + 1;
             size_t j = i + 1;
             for (; j < c->n && *q; j++) {
                 const token *u = &c->t[j];
@@ -308,7 +313,7 @@ static void fold_phrases(ctx *c)
                 if (*q == ' ') q++;
                 else if (*q) break;
             }
-            if (*q == '\0' && j - 1 > best_end) { best_end = j - 1; best_cls = soften_phrases[p].cls; }
+            if (*q == '\0' && j - 1 > best_end) { best_end = j - 1; best_cls = ph[p].cls; }
         }
         if (best_end == i) continue;
         t->cls = best_cls;
@@ -447,35 +452,43 @@ static void sb_put(sbuf *b, const char *s, size_t n)
 }
 static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
 
-enum { FR_ASIS, FR_LOWER_FIRST, FR_UPPER_FIRST, FR_LOWER_ALL };
+enum { FR_ASIS, FR_LOWER_FIRST, FR_LOWER_ALL };
 
-/* Append the user's text[s,e), clipped to max bytes on a token boundary where possible, with
- * whitespace runs folded to one space. */
+/* Append the user's text[s,e): whole code points only, whitespace runs folded to one space,
+ * clipped to max bytes (at a word boundary when one is near) with "…" when clipped. */
 static void sb_frag(sbuf *b, const ctx *c, size_t s, size_t e, size_t max, int mode)
 {
-    char tmp[REST_MAX + FRAG_MAX + 8];
-    size_t n = 0;
-    bool clipped = false, sp = false;
-    if (max > REST_MAX + FRAG_MAX) max = REST_MAX + FRAG_MAX;
-    for (size_t i = s; i < e; i++) {
-        char ch = c->text[i];
-        if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') { if (!sp && n) tmp[n++] = ' '; sp = true; if (n >= max) { clipped = true; break; } continue; }
-        sp = false;
-        if (n >= max) { clipped = true; break; }
-        if (mode == FR_LOWER_ALL && ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
-        tmp[n++] = ch;
+    char tmp[REST_MAX + FRAG_MAX];
+    size_t n = 0, i = s;
+    bool clipped = false;
+    if (max > sizeof tmp) max = sizeof tmp;
+    while (i < e) {
+        unsigned char ch = (unsigned char)c->text[i];
+        if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
+            if (n && tmp[n - 1] != ' ') {
+                if (n >= max) { clipped = true; break; }
+                tmp[n++] = ' ';
+            }
+            i++;
+            continue;
+        }
+        size_t cl = ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4; /* the text is valid UTF-8 */
+        if (i + cl > e) break;
+        if (n + cl > max) { clipped = true; break; }
+        for (size_t k = 0; k < cl; k++) {
+            char x = c->text[i + k];
+            tmp[n++] = mode == FR_LOWER_ALL && x >= 'A' && x <= 'Z' ? (char)(x + 32) : x;
+        }
+        i += cl;
     }
     if (clipped) {
-        while (n > 0 && ((unsigned char)tmp[n] & 0xC0) == 0x80) n--; /* never split a sequence */
         size_t k = n;
         while (k > 0 && tmp[k - 1] != ' ') k--;
         if (k > max / 2) n = k;
-        while (n > 0 && tmp[n - 1] == ' ') n--;
     }
     while (n > 0 && tmp[n - 1] == ' ') n--;
     if (n && mode == FR_LOWER_FIRST && tmp[0] >= 'A' && tmp[0] <= 'Z' && !(n > 1 && tmp[1] >= 'A' && tmp[1] <= 'Z'))
         tmp[0] = (char)(tmp[0] + 32);
-    if (n && mode == FR_UPPER_FIRST && tmp[0] >= 'a' && tmp[0] <= 'z') tmp[0] = (char)(tmp[0] - 32);
     sb_put(b, tmp, n);
     if (clipped) sb_str(b, "…");
 }
@@ -599,11 +612,11 @@ static void mark_reported(ctx *c)
     }
 }
 
+/* A subject that is not "you": "she got lost", "I lost track". */
 static bool nominative_other(const ctx *c, size_t j)
 {
-    static const char *const w[] = { "she", "he", "they", "i", "we", "client", "she's", "he's", "i'm", "they're" };
-    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) if (is_word(c, j, w[k])) return true;
-    return false;
+    static const char *const w[] = { "she", "he", "they", "i", "we", "client", "she's", "he's", "i'm", "they're", NULL };
+    return is_any(c, j, w);
 }
 
 /* A word that signals criticism in context. Returns 1 for a verdict (flaggable), 2 for a
@@ -729,16 +742,18 @@ static void rule_why(ctx *c)
             mark_sentence_critical(c, i);
             sb_quote(&b, c, t->start, c->t[t->last].end);
             sb_str(&b, " sounds like an accusation; ask with curiosity: '");
-            if (is_word(c, i, "did") || is_word(c, i, "do") || is_word(c, i, "were") || is_word(c, i, "have")) {
+            static const char *const even[] = { "did", "do", "were", "have", NULL }; /* "did you even…" */
+            if (is_any(c, i, even)) {
                 sb_str(&b, "I wondered whether you had a chance to ");
                 sb_rest(&b, c, t->last, FR_LOWER_FIRST);
+                sb_str(&b, "'");
             } else if (is_word(c, i, "who") && has_rest(c, t->last)) {
                 sb_str(&b, "I'm curious what led you to ask ");
                 sb_rest(&b, c, t->last, FR_LOWER_FIRST);
+                sb_str(&b, "'");
             } else {
-                sb_str(&b, "I'm curious what was going on for you at that point — what were you hoping would happen");
+                sb_str(&b, "I'm curious what was going on for you at that point — what were you hoping would happen?'");
             }
-            sb_str(&b, "?'");
             continue;
         }
         if (!(t->cls & SL_WH) || sentence_hedged(c, i)) continue;
@@ -776,24 +791,31 @@ static void rule_why(ctx *c)
     }
 }
 
+/* First and last token of the clause holding token i. */
+static void clause_bounds(const ctx *c, size_t i, size_t *s, size_t *e)
+{
+    *s = *e = i;
+    while (*s > 0 && c->t[*s - 1].clause == c->t[i].clause) (*s)--;
+    while (*e + 1 < c->n && c->t[*e + 1].clause == c->t[i].clause) (*e)++;
+}
 static bool clause_has(const ctx *c, size_t i, uint64_t cls)
 {
-    size_t s = i, e = i;
-    while (s > 0 && c->t[s - 1].clause == c->t[i].clause) s--;
-    while (e + 1 < c->n && c->t[e + 1].clause == c->t[i].clause) e++;
+    size_t s, e;
+    clause_bounds(c, i, &s, &e);
     for (size_t j = s; j <= e; j++) if (live(c, j) && (c->t[j].cls & cls)) return true;
     return false;
 }
+
 
 /* Imperatives opening a sentence ("Stop interrupting.") and "you should/need to/must". */
 static void rule_command(ctx *c)
 {
     for (size_t s = 0; s < c->ns; s++) {
+        static const char *const openers[] = { "just", "please", "so", "and", "but", "then", "now", "also",
+                                               "oh", "well", NULL };
         size_t i = c->s_first[s];
         while (i != NONE && c->t[i].sent == s &&
-               ((c->t[i].f & TF_SYM) || is_word(c, i, "just") || is_word(c, i, "please") || is_word(c, i, "so") ||
-                is_word(c, i, "and") || is_word(c, i, "but") || is_word(c, i, "then") || is_word(c, i, "now") ||
-                is_word(c, i, "also") || is_word(c, i, "oh") || is_word(c, i, "well") ||
+               ((c->t[i].f & TF_SYM) || is_any(c, i, openers) ||
                 /* a name before a comma: "José, stop…" */
                 (c->t[i].cls == 0 && i + 1 < c->n && (c->t[i + 1].f & TF_CLAUSE) && !(c->t[i + 1].f & TF_SENT))))
             i = next_live(c, i);
@@ -871,7 +893,7 @@ static void find_markers(ctx *c)
         uint64_t cl = t->cls;
         uint8_t *sf = &c->s_f[t->sent];
         size_t pv = prev_in_clause(c, i);
-        bool neg = negated(c, i) || t->crit;
+        bool neg = (cl & (SL_GR | SL_PR | SL_AP)) && (t->crit || negated(c, i)); /* only praise needs it */
         if ((cl & SL_AN) && !(cl & SL_HY)) { c->has_anchor = true; spec[t->sent] = 1; }
         if (cl & SL_BN) spec[t->sent] = 1;
         if ((cl & SL_GR) && !neg) { add_marker(c, M_GRAT); *sf |= SF_PRAISE; }
@@ -935,10 +957,12 @@ static void rule_felt(ctx *c)
             if (c->t[m].crit) { last_crit = m; if (c->t[m].crit == 1 && verdict == NONE) verdict = m; }
             if (c->t[m].cls & (SL_PO | SL_PR | SL_AP | SL_GR)) warm = true;
         }
-        /* with no critical word, only "I felt (that) you …" in an otherwise bare message counts */
-        if (last_crit == NONE && (warm || c->markers || it || !(c->t[k].cls & SL_YO || (c->t[k].cls & (SL_DM | SL_LIKE) &&
-                                   next_live(c, k) != NONE && (c->t[next_live(c, k)].cls & SL_YO)))))
-            continue;
+        /* with no critical word, only a bare "I felt (that/like) you …" counts: a judgement of the
+         * person in a message with no warmth anywhere */
+        size_t k2 = next_live(c, k);
+        bool about_you = (c->t[k].cls & SL_YO) ||
+                         ((c->t[k].cls & (SL_DM | SL_LIKE)) && k2 != NONE && (c->t[k2].cls & SL_YO));
+        if (last_crit == NONE && (it || warm || c->markers || !about_you)) continue;
         size_t e = c->t[c->t[last_crit != NONE ? last_crit : end].last].end;
         sbuf b;
         if (!add_flag(c, R_FELT, t->start, e, &b)) continue;
@@ -988,8 +1012,10 @@ static void rule_always(ctx *c)
         if ((t->cls & SL_KP) && !(you_before && has_rest(c, i))) continue;
         if ((t->cls & SL_GA) && !you_in_clause) continue;
         bool neg = false, pos = false;
-        for (size_t j = 0; j < c->n; j++) {
-            if (c->t[j].clause != t->clause || !live(c, j)) continue;
+        size_t cs, ce;
+        clause_bounds(c, i, &cs, &ce);
+        for (size_t j = cs; j <= ce; j++) {
+            if (!live(c, j)) continue;
             uint64_t cl = c->t[j].cls;
             size_t pj = prev_in_clause(c, j);
             if ((cl & (SL_NE | SL_VS | SL_VM | SL_CN)) || ((cl & SL_VW) && pj != NONE && (c->t[pj].cls & SL_EX))) neg = true;

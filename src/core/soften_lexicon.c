@@ -1,16 +1,17 @@
 /* soften_lexicon.c — the compiled-in word lists of the feedback-softening engine.
  *
  * All lists are hand-written for this project and carry the project's licence
- * (see data/LEXICON-SOURCES.md). The word table must stay sorted in strcmp (byte) order so that
- * soften_lexicon_find can binary-search it; soften_lexicon_check and the unit tests enforce this.
- * To add a word: insert it at its sorted place with every class it belongs to (see SL_* in
- * soften_lexicon.h). Words are lower case; the curly apostrophe is stored as "'". */
+ * (see data/LEXICON-SOURCES.md). Each letter's group must stay sorted in strcmp (byte) order so
+ * that lookups can binary-search it; soften_lexicon_check and the unit tests enforce this.
+ * To add a word: insert it at its sorted place in its letter's group with every class it belongs
+ * to (see SL_* in soften_lexicon.h). Words are lower case; the curly apostrophe is stored as "'".
+ * A phrase also needs its first word to carry SL_PH in the word table. */
 #include "soften_lexicon.h"
 
 #include <string.h>
 
-/* word table: sorted by byte value (strcmp order); each word with its classes */
-const soften_lex_entry soften_lexicon[] = {
+/* Words, grouped by first letter (then "other": emoji), each group sorted by byte value. */
+static const soften_lex_entry lex_a[] = {
     {"a", SL_ART | SL_PH},
     {"abc", SL_ACR},
     {"about", SL_PH},
@@ -71,6 +72,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"awfully", SL_IN | SL_VS},
     {"awkward", SL_VM},
     {"awkwardly", SL_VS},
+};
+static const soften_lex_entry lex_b[] = {
     {"bad", SL_VM},
     {"barely", SL_NG},
     {"barged", SL_NE},
@@ -110,6 +113,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"busy", SL_VW},
     {"but", SL_CJ},
     {"butted", SL_PH},
+};
+static const soften_lex_entry lex_c[] = {
     {"called", SL_RP},
     {"calls", SL_RP},
     {"calm", SL_CM | SL_PR},
@@ -198,6 +203,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"curt", SL_VM},
     {"cut", SL_CM | SL_PH},
     {"cutting", SL_NE},
+};
+static const soften_lex_entry lex_d[] = {
     {"damn", SL_IS},
     {"dbt", SL_ACR},
     {"deep", SL_VW},
@@ -251,6 +258,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"dropped", SL_PH},
     {"dull", SL_VS},
     {"dumb", SL_IS},
+};
+static const soften_lex_entry lex_e[] = {
     {"eager", SL_VW},
     {"early", SL_VW},
     {"easy", SL_PR},
@@ -286,6 +295,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"extremely", SL_IN},
     {"eye", SL_PH},
     {"eye-roll", SL_DS},
+};
+static const soften_lex_entry lex_f[] = {
     {"facepalm", SL_DS},
     {"fail", SL_NE},
     {"failed", SL_NE},
@@ -344,6 +355,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"fumbling", SL_NE},
     {"fussy", SL_VM},
     {"fyi", SL_ACR},
+};
+static const soften_lex_entry lex_g[] = {
     {"garbage", SL_IS},
     {"general", SL_VW},
     {"generic", SL_VM},
@@ -372,6 +385,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"greatest", SL_PR},
     {"grilled", SL_NE},
     {"grounded", SL_PR},
+};
+static const soften_lex_entry lex_h[] = {
     {"had", SL_AUX},
     {"hadnt", SL_NG},
     {"half-hearted", SL_VS},
@@ -414,6 +429,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"hurried", SL_NE},
     {"hurry", SL_NE},
     {"hurrying", SL_NE},
+};
+static const soften_lex_entry lex_i[] = {
     {"i", SL_ACR | SL_FP | SL_PH},
     {"i'd", SL_FP | SL_PH},
     {"i'm", SL_FP | SL_PH},
@@ -467,6 +484,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"isnt", SL_NG},
     {"it", SL_DM | SL_PH},
     {"it's", SL_DM | SL_LK},
+};
+static const soften_lex_entry lex_j[] = {
     {"jargon", SL_NE},
     {"jarring", SL_VM},
     {"jerk", SL_IS},
@@ -483,6 +502,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"jumping", SL_NE},
     {"jumps", SL_NE},
     {"just", SL_ADV | SL_PH},
+};
+static const soften_lex_entry lex_k[] = {
     {"keen", SL_VW},
     {"keep", SL_KP | SL_PH},
     {"keeps", SL_KP},
@@ -490,6 +511,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"kind", SL_PH | SL_PR},
     {"kindly", SL_PR},
     {"know-it-all", SL_VS},
+};
+static const soften_lex_entry lex_l[] = {
     {"labeled", SL_RP},
     {"labelled", SL_RP},
     {"lack", SL_NE},
@@ -546,6 +569,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"loved", SL_AP | SL_NO},
     {"lovely", SL_PR},
     {"low", SL_VM},
+};
+static const soften_lex_entry lex_m[] = {
     {"machine", SL_CN},
     {"made", SL_PH},
     {"make", SL_CM},
@@ -599,6 +624,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"must", SL_MO},
     {"my", SL_FP},
     {"myself", SL_FP},
+};
+static const soften_lex_entry lex_n[] = {
     {"narrow", SL_VW},
     {"natural", SL_PR},
     {"naturally", SL_PR},
@@ -628,6 +655,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"noticed", SL_NO | SL_PO},
     {"noticing", SL_PO},
     {"nowhere", SL_NE},
+};
+static const soften_lex_entry lex_o[] = {
     {"objectively", SL_FA},
     {"obviously", SL_ADV | SL_FA},
     {"ocd", SL_ACR},
@@ -669,6 +698,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"overstep", SL_NE},
     {"overstepped", SL_NE},
     {"overwhelming", SL_VM},
+};
+static const soften_lex_entry lex_p[] = {
     {"pace", SL_BN},
     {"pacing", SL_BN},
     {"painful", SL_PH | SL_VM},
@@ -729,6 +760,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"pushing", SL_NE},
     {"pushy", SL_VS},
     {"put", SL_CM},
+};
+static const soften_lex_entry lex_q[] = {
     {"question", SL_BN},
     {"questions", SL_BN},
     {"quick", SL_VW},
@@ -737,6 +770,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"quit", SL_CM},
     {"quite", SL_IN | SL_PH},
     {"quizzed", SL_NE},
+};
+static const soften_lex_entry lex_r[] = {
     {"rambled", SL_NE | SL_VS},
     {"rambling", SL_VS},
     {"rambly", SL_VS},
@@ -781,6 +816,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"rushed", SL_NE | SL_PH},
     {"rushes", SL_NE},
     {"rushing", SL_NE},
+};
+static const soften_lex_entry lex_s[] = {
     {"safe", SL_PR | SL_VW},
     {"said", SL_RP},
     {"saw", SL_NO},
@@ -900,6 +937,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"surface", SL_PH},
     {"surface-level", SL_VM},
     {"sweet", SL_PR},
+};
+static const soften_lex_entry lex_t[] = {
     {"tactless", SL_VS},
     {"taking", SL_PH},
     {"talk", SL_CM},
@@ -963,6 +1002,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"truthfully", SL_FA},
     {"try", SL_SG},
     {"ty", SL_GR},
+};
+static const soften_lex_entry lex_u[] = {
     {"u", SL_YO},
     {"ugh", SL_DS},
     {"uk", SL_ACR},
@@ -986,6 +1027,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"useful", SL_PR},
     {"useless", SL_VS},
     {"utterly", SL_AB},
+};
+static const soften_lex_entry lex_v[] = {
     {"vague", SL_VM | SL_VW},
     {"validate", SL_PO},
     {"validated", SL_PO},
@@ -997,6 +1040,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"verbose", SL_VS},
     {"very", SL_IN},
     {"voice", SL_BN},
+};
+static const soften_lex_entry lex_w[] = {
     {"waffled", SL_NE | SL_VS},
     {"waffling", SL_VS},
     {"waffly", SL_VS},
@@ -1064,6 +1109,8 @@ const soften_lex_entry soften_lexicon[] = {
     {"wrong", SL_NE},
     {"wrote", SL_RP},
     {"wtf", SL_IS},
+};
+static const soften_lex_entry lex_y[] = {
     {"ya", SL_YO},
     {"yet", SL_CJ},
     {"yikes", SL_DS},
@@ -1074,7 +1121,11 @@ const soften_lex_entry soften_lexicon[] = {
     {"your", SL_YO},
     {"yours", SL_YO},
     {"yourself", SL_YO},
+};
+static const soften_lex_entry lex_z[] = {
     {"zero", SL_NG},
+};
+static const soften_lex_entry lex_other[] = {
     {"✨", SL_PR},
     {"❤", SL_PR},
     {"🌟", SL_PR},
@@ -1087,10 +1138,39 @@ const soften_lex_entry soften_lexicon[] = {
     {"🙂", SL_PR},
     {"🙏", SL_PR},
 };
-const size_t soften_lexicon_len = sizeof soften_lexicon / sizeof soften_lexicon[0];
+const soften_lex_group soften_lex_groups[SOFTEN_LEX_GROUPS] = {
+    {lex_a, sizeof lex_a / sizeof lex_a[0]},
+    {lex_b, sizeof lex_b / sizeof lex_b[0]},
+    {lex_c, sizeof lex_c / sizeof lex_c[0]},
+    {lex_d, sizeof lex_d / sizeof lex_d[0]},
+    {lex_e, sizeof lex_e / sizeof lex_e[0]},
+    {lex_f, sizeof lex_f / sizeof lex_f[0]},
+    {lex_g, sizeof lex_g / sizeof lex_g[0]},
+    {lex_h, sizeof lex_h / sizeof lex_h[0]},
+    {lex_i, sizeof lex_i / sizeof lex_i[0]},
+    {lex_j, sizeof lex_j / sizeof lex_j[0]},
+    {lex_k, sizeof lex_k / sizeof lex_k[0]},
+    {lex_l, sizeof lex_l / sizeof lex_l[0]},
+    {lex_m, sizeof lex_m / sizeof lex_m[0]},
+    {lex_n, sizeof lex_n / sizeof lex_n[0]},
+    {lex_o, sizeof lex_o / sizeof lex_o[0]},
+    {lex_p, sizeof lex_p / sizeof lex_p[0]},
+    {lex_q, sizeof lex_q / sizeof lex_q[0]},
+    {lex_r, sizeof lex_r / sizeof lex_r[0]},
+    {lex_s, sizeof lex_s / sizeof lex_s[0]},
+    {lex_t, sizeof lex_t / sizeof lex_t[0]},
+    {lex_u, sizeof lex_u / sizeof lex_u[0]},
+    {lex_v, sizeof lex_v / sizeof lex_v[0]},
+    {lex_w, sizeof lex_w / sizeof lex_w[0]},
+    {NULL, 0}, /* x */
+    {lex_y, sizeof lex_y / sizeof lex_y[0]},
+    {lex_z, sizeof lex_z / sizeof lex_z[0]},
+    {lex_other, sizeof lex_other / sizeof lex_other[0]},
+};
 
-/* multi-word phrases: matched at a token whose word has SL_PH; longest match wins */
-const soften_lex_entry soften_phrases[] = {
+/* Multi-word phrases (words separated by one space), grouped and sorted the same way;
+ * matched at a token whose word has SL_PH, longest match wins. */
+static const soften_lex_entry phrase_a[] = {
     {"a bit of a", SL_IN},
     {"a suggestion", SL_SG},
     {"about yourself", SL_NE},
@@ -1102,11 +1182,15 @@ const soften_lex_entry soften_phrases[] = {
     {"as the observer", SL_NO},
     {"as well", 0},
     {"as well as", 0},
+};
+static const soften_lex_entry phrase_b[] = {
     {"bit of a", SL_IN},
     {"blew it", SL_NE},
     {"brushed aside", SL_NE},
     {"brushed off", SL_NE},
     {"butted in", SL_NE},
+};
+static const soften_lex_entry phrase_c[] = {
     {"came across", SL_LK},
     {"came across as", SL_LK},
     {"came back", SL_PO},
@@ -1132,12 +1216,18 @@ const soften_lex_entry soften_phrases[] = {
     {"cut in", SL_NE},
     {"cut off", SL_NE},
     {"cut them off", SL_NE},
+};
+static const soften_lex_entry phrase_d[] = {
     {"deserved better", SL_NE},
     {"did you even", SL_CH},
     {"do you even", SL_CH},
     {"dropped the ball", SL_NE},
+};
+static const soften_lex_entry phrase_e[] = {
     {"every time", SL_GA},
     {"eye contact", SL_BN},
+};
+static const soften_lex_entry phrase_f[] = {
     {"far from", SL_NG},
     {"flowed well", SL_PR},
     {"follow up", SL_PO},
@@ -1146,9 +1236,13 @@ const soften_lex_entry soften_phrases[] = {
     {"found myself", SL_NO},
     {"from my side", SL_NO},
     {"from where i sat", SL_NO},
+};
+static const soften_lex_entry phrase_g[] = {
     {"give me a break", SL_DS},
     {"glossed over", SL_NE},
     {"going forward", SL_SG},
+};
+static const soften_lex_entry phrase_h[] = {
     {"hard to follow", SL_VM},
     {"hard to listen to", SL_VM},
     {"hard to sit through", SL_VM},
@@ -1157,6 +1251,8 @@ const soften_lex_entry soften_phrases[] = {
     {"have you even", SL_CH},
     {"have you thought", SL_SG},
     {"how about", SL_SG},
+};
+static const soften_lex_entry phrase_i[] = {
     {"i guess", SL_HE},
     {"i suspect", SL_HE},
     {"i'd love to see", SL_SG},
@@ -1166,9 +1262,13 @@ const soften_lex_entry soften_phrases[] = {
     {"instead of", SL_NG},
     {"it seemed", SL_HE},
     {"it seems", SL_HE},
+};
+static const soften_lex_entry phrase_j[] = {
     {"just a thought", SL_HE},
     {"just right", SL_PR},
     {"just wow", SL_DS},
+};
+static const soften_lex_entry phrase_k[] = {
     {"keep doing", SL_PR},
     {"keep going", SL_PR},
     {"keep it up", SL_PR},
@@ -1177,6 +1277,8 @@ const soften_lex_entry soften_phrases[] = {
     {"kept saying", SL_RP},
     {"kind of", SL_IN},
     {"kind of a", SL_IN},
+};
+static const soften_lex_entry phrase_l[] = {
     {"leave out", SL_NE},
     {"leaving out", SL_NE},
     {"left out", SL_NE},
@@ -1185,11 +1287,15 @@ const soften_lex_entry soften_phrases[] = {
     {"let's be honest", SL_FA},
     {"lets be honest", SL_FA},
     {"lost the plot", SL_NE},
+};
+static const soften_lex_entry phrase_m[] = {
     {"made her cry", SL_NE},
     {"messed up", SL_NE},
     {"might be worth", SL_SG},
     {"might help", SL_SG},
     {"missed opportunity", SL_NE},
+};
+static const soften_lex_entry phrase_n[] = {
     {"need work", SL_NE},
     {"needs a lot of work", SL_NE},
     {"needs improvement", SL_NE},
@@ -1210,6 +1316,8 @@ const soften_lex_entry soften_phrases[] = {
     {"not gonna lie", SL_FA},
     {"not much", SL_NE},
     {"not sure", SL_HE},
+};
+static const soften_lex_entry phrase_o[] = {
     {"of course", SL_FA},
     {"off topic", SL_NE},
     {"off track", SL_VM},
@@ -1221,14 +1329,22 @@ const soften_lex_entry soften_phrases[] = {
     {"out of your depth", SL_VM},
     {"out of your mind", SL_NE},
     {"over your head", SL_NE},
+};
+static const soften_lex_entry phrase_p[] = {
     {"painful to watch", SL_VM},
     {"play with", SL_SG},
     {"pretty sure", SL_FA},
+};
+static const soften_lex_entry phrase_q[] = {
     {"quite frankly", SL_FA},
+};
+static const soften_lex_entry phrase_r[] = {
     {"rather than", SL_NG},
     {"reading from", SL_NE},
     {"reading off", SL_NE},
     {"rushed through", SL_NE},
+};
+static const soften_lex_entry phrase_s[] = {
     {"screwed up", SL_NE},
     {"seemed to me", SL_HE},
     {"seen better", SL_NE},
@@ -1246,6 +1362,8 @@ const soften_lex_entry soften_phrases[] = {
     {"speaking as", SL_NO},
     {"spot on", SL_PR},
     {"surface level", SL_VM},
+};
+static const soften_lex_entry phrase_t[] = {
     {"taking over", SL_NE},
     {"talked down", SL_NE},
     {"talked down to", SL_NE},
@@ -1264,6 +1382,8 @@ const soften_lex_entry soften_phrases[] = {
     {"tone deaf", SL_VS},
     {"too little", SL_NE},
     {"took over", SL_NE},
+};
+static const soften_lex_entry phrase_w[] = {
     {"wasn't sure", SL_HE},
     {"wasnt sure", SL_HE},
     {"well done", SL_PR},
@@ -1286,12 +1406,42 @@ const soften_lex_entry soften_phrases[] = {
     {"worth exploring", SL_SG},
     {"worth trying", SL_SG},
     {"would it help", SL_SG},
+};
+static const soften_lex_entry phrase_y[] = {
     {"you could", SL_SG | SL_YO},
     {"you may want", SL_SG | SL_YO},
     {"you might", SL_SG | SL_YO},
     {"you might want", SL_SG | SL_YO},
 };
-const size_t soften_phrases_len = sizeof soften_phrases / sizeof soften_phrases[0];
+const soften_lex_group soften_phrase_groups[SOFTEN_LEX_GROUPS] = {
+    {phrase_a, sizeof phrase_a / sizeof phrase_a[0]},
+    {phrase_b, sizeof phrase_b / sizeof phrase_b[0]},
+    {phrase_c, sizeof phrase_c / sizeof phrase_c[0]},
+    {phrase_d, sizeof phrase_d / sizeof phrase_d[0]},
+    {phrase_e, sizeof phrase_e / sizeof phrase_e[0]},
+    {phrase_f, sizeof phrase_f / sizeof phrase_f[0]},
+    {phrase_g, sizeof phrase_g / sizeof phrase_g[0]},
+    {phrase_h, sizeof phrase_h / sizeof phrase_h[0]},
+    {phrase_i, sizeof phrase_i / sizeof phrase_i[0]},
+    {phrase_j, sizeof phrase_j / sizeof phrase_j[0]},
+    {phrase_k, sizeof phrase_k / sizeof phrase_k[0]},
+    {phrase_l, sizeof phrase_l / sizeof phrase_l[0]},
+    {phrase_m, sizeof phrase_m / sizeof phrase_m[0]},
+    {phrase_n, sizeof phrase_n / sizeof phrase_n[0]},
+    {phrase_o, sizeof phrase_o / sizeof phrase_o[0]},
+    {phrase_p, sizeof phrase_p / sizeof phrase_p[0]},
+    {phrase_q, sizeof phrase_q / sizeof phrase_q[0]},
+    {phrase_r, sizeof phrase_r / sizeof phrase_r[0]},
+    {phrase_s, sizeof phrase_s / sizeof phrase_s[0]},
+    {phrase_t, sizeof phrase_t / sizeof phrase_t[0]},
+    {NULL, 0}, /* u */
+    {NULL, 0}, /* v */
+    {phrase_w, sizeof phrase_w / sizeof phrase_w[0]},
+    {NULL, 0}, /* x */
+    {phrase_y, sizeof phrase_y / sizeof phrase_y[0]},
+    {NULL, 0}, /* z */
+    {NULL, 0}, /* other */
+};
 
 /* Tailored rewrites for common verdict words: an observation, its effect, and something to try.
  * They are deliberately tentative ("I noticed", "might") — the point is to model the shape. */
@@ -1488,7 +1638,7 @@ static const rewrite_entry rewrites[] = {
 };
 
 /* key (n bytes, no NUL) against a NUL-terminated word, in strcmp byte order. Hand-written rather
- * than strncmp: it runs ~10 times per word of every message, and the call overhead dominated. */
+ * than strncmp: it runs several times per word of every message, and the call overhead dominated. */
 static inline int cmp_n(const char *key, size_t n, const char *word)
 {
     for (size_t i = 0; i < n; i++) {
@@ -1498,13 +1648,17 @@ static inline int cmp_n(const char *key, size_t n, const char *word)
     return word[n] == '\0' ? 0 : -1; /* key is a proper prefix of word: key sorts first */
 }
 
+static size_t group_index(unsigned char first) { return first >= 'a' && first <= 'z' ? (size_t)(first - 'a') : 26; }
+
 const soften_lex_entry *soften_lexicon_find(const char *word, size_t n)
 {
-    size_t lo = 0, hi = soften_lexicon_len;
+    if (n == 0) return NULL;
+    const soften_lex_group *g = &soften_lex_groups[group_index((unsigned char)word[0])];
+    size_t lo = 0, hi = g->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_n(word, n, soften_lexicon[mid].word);
-        if (c == 0) return &soften_lexicon[mid];
+        int c = cmp_n(word, n, g->e[mid].word);
+        if (c == 0) return &g->e[mid];
         if (c < 0) hi = mid; else lo = mid + 1;
     }
     return NULL;
@@ -1522,16 +1676,20 @@ static int cmp_prefix(const char *p, const char *word, size_t n)
     return a == ' ' ? 0 : a < ' ' ? -1 : 1;
 }
 
-void soften_phrases_starting(const char *word, size_t n, size_t *first, size_t *last)
+const soften_lex_entry *soften_phrases_starting(const char *word, size_t n, size_t *count)
 {
-    size_t lo = 0, hi = soften_phrases_len;
+    *count = 0;
+    if (n == 0) return NULL;
+    const soften_lex_group *g = &soften_phrase_groups[group_index((unsigned char)word[0])];
+    size_t lo = 0, hi = g->n;
     while (lo < hi) { /* first phrase not below the prefix */
         size_t mid = lo + (hi - lo) / 2;
-        if (cmp_prefix(soften_phrases[mid].word, word, n) < 0) lo = mid + 1; else hi = mid;
+        if (cmp_prefix(g->e[mid].word, word, n) < 0) lo = mid + 1; else hi = mid;
     }
-    *first = lo;
-    while (lo < soften_phrases_len && cmp_prefix(soften_phrases[lo].word, word, n) == 0) lo++;
-    *last = lo;
+    size_t first = lo;
+    while (lo < g->n && cmp_prefix(g->e[lo].word, word, n) == 0) lo++;
+    *count = lo - first;
+    return *count ? &g->e[first] : NULL;
 }
 
 const char *soften_lexicon_rewrite(const char *word, size_t n)
@@ -1546,13 +1704,23 @@ const char *soften_lexicon_rewrite(const char *word, size_t n)
     return NULL;
 }
 
+static size_t check_groups(const soften_lex_group *groups, size_t code)
+{
+    for (size_t g = 0; g < SOFTEN_LEX_GROUPS; g++) {
+        for (size_t i = 0; i < groups[g].n; i++) {
+            const char *w = groups[g].e[i].word;
+            if (w[0] == '\0' || group_index((unsigned char)w[0]) != g) return code + g * 1000 + i + 1;
+            if (i && strcmp(groups[g].e[i - 1].word, w) >= 0) return code + g * 1000 + i + 1;
+        }
+    }
+    return 0;
+}
+
 size_t soften_lexicon_check(void)
 {
-    for (size_t i = 1; i < soften_lexicon_len; i++)
-        if (strcmp(soften_lexicon[i - 1].word, soften_lexicon[i].word) >= 0) return i + 1;
-    for (size_t i = 1; i < soften_phrases_len; i++)
-        if (strcmp(soften_phrases[i - 1].word, soften_phrases[i].word) >= 0) return 100000 + i + 1;
-    for (size_t i = 1; i < sizeof rewrites / sizeof rewrites[0]; i++)
-        if (strcmp(rewrites[i - 1].word, rewrites[i].word) >= 0) return 200000 + i + 1;
-    return 0;
+    size_t bad = check_groups(soften_lex_groups, 100000);
+    if (!bad) bad = check_groups(soften_phrase_groups, 200000);
+    for (size_t i = 1; !bad && i < sizeof rewrites / sizeof rewrites[0]; i++)
+        if (strcmp(rewrites[i - 1].word, rewrites[i].word) >= 0) bad = 300000 + i + 1;
+    return bad;
 }

@@ -65,22 +65,29 @@ typedef struct {
     uint64_t cls;     /* SL_* bits */
 } soften_lex_entry;
 
-extern const soften_lex_entry soften_lexicon[];
-extern const size_t soften_lexicon_len;
-extern const soften_lex_entry soften_phrases[];
-extern const size_t soften_phrases_len;
+/* The tables are split by first letter — 26 groups a–z, then one for everything else — so the
+ * compiler computes the index and a lookup searches one small sorted group. */
+#define SOFTEN_LEX_GROUPS 27
+typedef struct {
+    const soften_lex_entry *e; /* sorted in strcmp (byte) order; NULL when n is 0 */
+    size_t n;
+} soften_lex_group;
+extern const soften_lex_group soften_lex_groups[SOFTEN_LEX_GROUPS];
+extern const soften_lex_group soften_phrase_groups[SOFTEN_LEX_GROUPS];
 
-/* The entry for a lower-cased word of n bytes, or NULL. Binary search; the table is sorted. */
+/* The entry for a lower-cased word of n bytes, or NULL. Binary search in the word's group. */
 const soften_lex_entry *soften_lexicon_find(const char *word, size_t n);
 
-/* The phrases whose first word is word (n bytes): indices [*first, *last) into soften_phrases. */
-void soften_phrases_starting(const char *word, size_t n, size_t *first, size_t *last);
+/* The phrases whose first word is word (n bytes): *count entries starting at the returned pointer
+ * (NULL and 0 when none). */
+const soften_lex_entry *soften_phrases_starting(const char *word, size_t n, size_t *count);
 
 /* A short observation-plus-effect rewrite for a verdict word (lower-case), or NULL when the word
  * has no tailored rewrite and the caller should use the general pattern. */
 const char *soften_lexicon_rewrite(const char *word, size_t n);
 
-/* 0 when both tables are strictly sorted (no duplicates); otherwise the 1-based index of the
- * first out-of-order word table entry. Used by the unit tests so hand edits stay searchable. */
+/* 0 when every group of every table is strictly sorted (no duplicates) and holds only words of
+ * its letter; otherwise a positive code locating the first problem. Used by the unit tests so hand
+ * edits stay searchable. */
 size_t soften_lexicon_check(void);
 #endif

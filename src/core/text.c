@@ -78,6 +78,7 @@ text_status text_clean_name(const char *s, size_t len, size_t max_chars, char *o
     for (i = first; i < last_end;) {
         uint32_t cp;
         i += utf8_decode(p + i, last_end - i, &cp);
+        if (cp == '\t') return TEXT_CONTROL_CHAR;   /* trimmed at the ends, refused inside */
         chars++;
     }
     if (chars > max_chars) return TEXT_TOO_LONG;

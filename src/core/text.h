@@ -29,6 +29,6 @@ text_status text_clean_name(const char *s, size_t len, size_t max_chars, char *o
 const char *text_status_message(text_status st, const char *field, size_t max_chars, char *buf, size_t size);
 
 /* Validates free text (feedback, messages): UTF-8, 1..max_chars characters, no control characters
- * other than newline and tab. Does not trim. */
+ * other than newline, carriage return (so CRLF from any keyboard works) and tab. Does not trim. */
 text_status text_check_message(const char *s, size_t len, size_t max_chars);
 #endif
