@@ -26,6 +26,7 @@ _Static_assert(SOFTEN_MAX_TEXT_BYTES < 60000, "token offsets are stored in 16 bi
 #define NONE SIZE_MAX
 #define FRAG_MAX 56 /* longest quoted fragment of the user's text inside a suggestion, in bytes */
 #define REST_MAX 72 /* longest tail of a clause reused inside a suggestion */
+#define MAX_BANGS 8 /* "!!"/"??" runs flagged per message; more add nothing new */
 
 const char *const soften_rule_ids[] = {
     "verdict_word", "you_always", "felt_evaluation", "command", "why_challenge",
@@ -91,7 +92,7 @@ typedef struct {
     uint8_t s_f[MAX_TOKENS];
     char low[LOW_BYTES];
     size_t nlow;
-    size_t bangs[8][2]; /* runs of "!!" / "??": byte spans */
+    size_t bangs[MAX_BANGS][2]; /* runs of "!!" / "??": byte spans */
     size_t nbangs;
     unsigned markers;    /* bit per M_* */
     bool has_quote, has_anchor;
@@ -222,7 +223,11 @@ static void tokenise(ctx *c)
             continue;
         }
         if (cp != '!' && cp != '?' && bang_len) {
-            if (bang_len >= 2 && c->nbangs < 8) { c->bangs[c->nbangs][0] = bang_start; c->bangs[c->nbangs][1] = i; c->nbangs++; }
+            if (bang_len >= 2 && c->nbangs < MAX_BANGS) {
+                c->bangs[c->nbangs][0] = bang_start;
+                c->bangs[c->nbangs][1] = i;
+                c->nbangs++;
+            }
             bang_len = 0;
         }
         if (wstart != NONE && k != K_WORD && i < len) {
@@ -251,7 +256,8 @@ static void tokenise(ctx *c)
         if (k == K_SYM) {
             emit(c, i, i + n, (uint8_t)(pend | TF_SYM | (inq ? TF_QUOTE : 0)), &sent);
             pend = 0;
-        } else if (cp == '.' || cp == '!' || cp == '?' || cp == '\n' || cp == 0x2026 || (cp >= 0x203C && cp <= 0x2049)) {
+        } else if (cp == '.' || cp == '!' || cp == '?' || cp == '\n' || cp == 0x2026 ||
+                   (cp >= 0x203C && cp <= 0x2049)) { /* sentence end; … ‼ ⁇ ⁈ ⁉ too */
             if (c->n && (pend & TF_SENT) == 0) pend |= TF_SENT;
             if ((cp == '?' || cp == 0x2047 || cp == 0x2048 || cp == 0x2049) && c->ns) c->s_f[c->ns - 1] |= SF_Q;
             if (cp == '!' || cp == '?') { if (!bang_len) bang_start = i; bang_len++; }
@@ -615,7 +621,8 @@ static void mark_reported(ctx *c)
 /* A subject that is not "you": "she got lost", "I lost track". */
 static bool nominative_other(const ctx *c, size_t j)
 {
-    static const char *const w[] = { "she", "he", "they", "i", "we", "client", "she's", "he's", "i'm", "they're", NULL };
+    static const char *const w[] = { "she", "he", "they", "i", "we", "client", "she's", "he's", "i'm", "they're",
+                                     NULL };
     return is_any(c, j, w);
 }
 
@@ -638,13 +645,17 @@ static int critical_kind(ctx *c, size_t i, size_t *from)
         bool headline = (t->f & TF_SENT) && (cl & SL_VM) && nx != NONE && (c->t[nx].cls & SL_BN) &&
                         c->t[nx].sent == t->sent && !is_word(c, nx, "moment") && !is_word(c, nx, "moments");
         bool verdict = (cl & SL_VS) || excess || headline || ((cl & (SL_VM | SL_CN)) && ev);
-        if (verdict && lk != NONE) { uint64_t who = subject_of(c, lk); if (who == SL_TP || who == SL_FP) verdict = false; }
+        if (verdict && lk != NONE) { /* "she seemed bored", "I felt bad": not about the person addressed */
+            uint64_t who = subject_of(c, lk);
+            if (who == SL_TP || who == SL_FP) verdict = false;
+        }
         if (verdict && (negated(c, i) || hypothetical(c, i))) verdict = false;
         /* "a bit too long, maybe" — a hedged weak verdict is an owned impression */
         if (verdict && !(cl & (SL_VS | SL_VM | SL_CN)) && sentence_hedged(c, i)) verdict = false;
         if (verdict) {
             *from = excess ? pv : fr;
-            for (size_t q = prev_in_clause(c, *from); q != NONE && (c->t[q].cls & (SL_IN | SL_AB)); q = prev_in_clause(c, q))
+            size_t q = prev_in_clause(c, *from);
+            for (; q != NONE && (c->t[q].cls & (SL_IN | SL_AB)); q = prev_in_clause(c, q))
                 *from = q; /* "way too much", "far too passive" */
             return 1;
         }
@@ -752,7 +763,8 @@ static void rule_why(ctx *c)
                 sb_rest(&b, c, t->last, FR_LOWER_FIRST);
                 sb_str(&b, "'");
             } else {
-                sb_str(&b, "I'm curious what was going on for you at that point — what were you hoping would happen?'");
+                sb_str(&b, "I'm curious what was going on for you at that point — "
+                           "what were you hoping would happen?'");
             }
             continue;
         }
@@ -773,7 +785,8 @@ static void rule_why(ctx *c)
             sb_str(&b, "I wondered what might happen if you were to ");
             sb_rest(&b, c, you, FR_LOWER_FIRST);
             sb_str(&b, " — was that on your mind?'");
-        } else if (aux != NONE && (is_word(c, aux, "were") || is_word(c, aux, "are") || is_word(c, aux, "was")) && rest) {
+        } else if (aux != NONE && rest &&
+                   (is_word(c, aux, "were") || is_word(c, aux, "are") || is_word(c, aux, "was"))) {
             sb_str(&b, "I'm curious what was happening for you when you were ");
             sb_rest(&b, c, you, FR_LOWER_FIRST);
             sb_str(&b, "'");
@@ -858,9 +871,11 @@ static void rule_command(ctx *c)
             to = nx;
         }
         size_t you = prev_in_clause(c, i);
-        for (int k = 0; k < 2 && you != NONE && (c->t[you].cls & (SL_ADV | SL_IN | SL_AB)); k++) you = prev_in_clause(c, you);
+        for (int k = 0; k < 2 && you != NONE && (c->t[you].cls & (SL_ADV | SL_IN | SL_AB)); k++)
+            you = prev_in_clause(c, you); /* "you really need to" */
         if (you == NONE || !is_word(c, you, "you")) continue;
-        bool have = !need_to && nx != NONE && is_word(c, nx, "have") && (is_word(c, i, "should") || is_word(c, i, "must"));
+        bool have = !need_to && nx != NONE && is_word(c, nx, "have") &&
+                    (is_word(c, i, "should") || is_word(c, i, "must")); /* "you should have …" */
         if (have) to = nx;
         sbuf b;
         if (!add_flag(c, R_COMMAND, c->t[you].start, c->t[to].end, &b)) continue;
@@ -897,7 +912,10 @@ static void find_markers(ctx *c)
         if ((cl & SL_AN) && !(cl & SL_HY)) { c->has_anchor = true; spec[t->sent] = 1; }
         if (cl & SL_BN) spec[t->sent] = 1;
         if ((cl & SL_GR) && !neg) { add_marker(c, M_GRAT); *sf |= SF_PRAISE; }
-        if ((cl & (SL_PR | SL_AP)) && !neg && !(pv != NONE && (c->t[pv].cls & SL_EX))) { add_marker(c, M_APP); *sf |= SF_PRAISE; }
+        if ((cl & (SL_PR | SL_AP)) && !neg && !(pv != NONE && (c->t[pv].cls & SL_EX))) { /* not "too nice" */
+            add_marker(c, M_APP);
+            *sf |= SF_PRAISE;
+        }
         if ((cl & SL_AP) && !neg) { /* "I liked how you…", "loved the way you…", "appreciated that you…" */
             size_t nx = next_live(c, i);
             if (nx != NONE && (is_word(c, nx, "how") || is_word(c, nx, "that") || is_word(c, nx, "the") ||
@@ -1018,7 +1036,8 @@ static void rule_always(ctx *c)
             if (!live(c, j)) continue;
             uint64_t cl = c->t[j].cls;
             size_t pj = prev_in_clause(c, j);
-            if ((cl & (SL_NE | SL_VS | SL_VM | SL_CN)) || ((cl & SL_VW) && pj != NONE && (c->t[pj].cls & SL_EX))) neg = true;
+            if ((cl & (SL_NE | SL_VS | SL_VM | SL_CN)) || ((cl & SL_VW) && pj != NONE && (c->t[pj].cls & SL_EX)))
+                neg = true;
             if (cl & (SL_PO | SL_PR | SL_AP)) pos = true;
         }
         bool flag = (t->cls & SL_GN) ? !neg : (t->cls & SL_GA) && !phrase ? (neg || !pos) : neg;
@@ -1034,7 +1053,7 @@ static void rule_always(ctx *c)
             sb_str(&b, "There was a moment I wished you had ");
             sb_rest(&b, c, i, FR_ASIS);
             sb_str(&b, " — I wonder what might have opened up'");
-        } else if (phrase && (t->f & TF_CLAUSE) && has_rest(c, i) && (is_word(c, i, "every") || is_word(c, i, "whenever"))) {
+        } else if (phrase && (t->f & TF_CLAUSE) && has_rest(c, i) && is_word(c, i, "every")) {
             sb_str(&b, "At one point when ");
             sb_rest(&b, c, t->last, FR_ASIS); /* "every time she paused you jumped in" */
             sb_str(&b, " — I wonder what would happen if you waited a beat'");
@@ -1043,7 +1062,8 @@ static void rule_always(ctx *c)
             sb_rest(&b, c, i, FR_ASIS);
             sb_str(&b, " — I wonder what would happen if you tried something different there'");
         } else {
-            sb_str(&b, "At one point, when …, I noticed you … — I wonder what would happen if you waited a beat'");
+            sb_str(&b, "At one point, when …, I noticed you … — "
+                       "I wonder what would happen if you waited a beat'");
         }
     }
 }
@@ -1203,8 +1223,10 @@ const char *soften_status_message(soften_status s)
 {
     switch (s) {
     case SOFTEN_OK: return "The feedback was checked.";
-    case SOFTEN_TOO_LARGE: return "This feedback is longer than 4000 characters; please shorten it or send it as two messages.";
-    case SOFTEN_BAD_UTF8: return "This text contains bytes that are not valid UTF-8; please retype it or paste it again as plain text.";
+    case SOFTEN_TOO_LARGE:
+        return "This feedback is longer than 4000 characters; please shorten it or send it as two messages.";
+    case SOFTEN_BAD_UTF8:
+        return "This text contains bytes that are not valid UTF-8; please retype it or paste it again as plain text.";
     }
     return "Unknown status; please try again.";
 }

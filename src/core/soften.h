@@ -8,7 +8,7 @@
  * hedges and suggestion frames. No network, no model, no allocation, no clock; safe to call from
  * any thread. Limits: SOFTEN_MAX_TEXT_BYTES bytes and SOFTEN_MAX_TEXT_CHARS code points; longer
  * text is refused with SOFTEN_TOO_LARGE, malformed UTF-8 with SOFTEN_BAD_UTF8.
- * Uses about 60 KB of stack per call (token table for the longest allowed text). */
+ * Uses about 90 KB of stack per call (the token table for the longest allowed text). */
 #ifndef SOFTCLOSE_SOFTEN_H
 #define SOFTCLOSE_SOFTEN_H
 #include <stddef.h>

@@ -61,8 +61,9 @@ void h_feedback_check(conn *c, proto_request *r, int64_t now)
     const char *text;
     size_t len;
     if (get_text(c, r, "text", 1, &text, &len) < 0) return;
-    if (soften_check(text, len, &check_result) != SOFTEN_OK) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", soften_status_message(SOFTEN_BAD_UTF8));
+    soften_status sst = soften_check(text, len, &check_result);
+    if (sst != SOFTEN_OK) {
+        reply_error(c, r, sst == SOFTEN_TOO_LARGE ? ERR_TOO_LARGE : ERR_BAD_REQUEST, "%s", soften_status_message(sst));
         return;
     }
     reply(c, r, json_pack("{s:s, s:o, s:s, s:o, s:I}", "type", "feedback_hints", "flags", flags_json(&check_result),

@@ -502,7 +502,8 @@ static void test_random_inputs(void **state)
     (void)state;
     static const char *const pieces[] = {
         "you", "were", "too", "long", "boring", "never", "always", "I", "felt", "like", "that", "why", "did",
-        "she", "said", "not", "wasn't", "STOP", "Zoë", "😀", "❤️", "—", ",", ".", "!", "?", "\"", "“", "”", "’",
+        "she", "said", "not", "wasn't", "STOP", "Zoë", "😀", "❤️", "—", ",", ".", "!", "?", "\"", "“", "”",
+        "’",
         "'", "-", " ", " ", " ", "\n", "thanks", "maybe", "next", "time", "should", "have", "so", "really",
         "completely", "missed", "kept", "every", "time", "honestly", "shut", "up", "a", "lecture", "é",
     };
