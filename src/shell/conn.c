@@ -25,7 +25,10 @@ void conn_release(conn *c)
 void conn_send_raw(conn *c, const char *payload, size_t len)
 {
     if (c->culled) return;
-    if (c->queued_bytes + len > CONN_QUEUE_MAX_BYTES || c->queued_count >= CONN_QUEUE_MAX_MESSAGES) {
+    int fac = c->actor == ACTOR_FACILITATOR;
+    size_t max_bytes = fac ? CONN_FACILITATOR_QUEUE_MAX_BYTES : CONN_QUEUE_MAX_BYTES;
+    size_t max_count = fac ? CONN_FACILITATOR_QUEUE_MAX_MESSAGES : CONN_QUEUE_MAX_MESSAGES;
+    if (c->queued_bytes + len > max_bytes || c->queued_count >= max_count) {
         /* A laggard: close it instead of buffering without bound. It resumes on reconnect. */
         c->culled = 1;
         if (app) app->culled++;

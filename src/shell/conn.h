@@ -13,6 +13,10 @@
 
 #define CONN_QUEUE_MAX_BYTES (2u * 1024 * 1024)
 #define CONN_QUEUE_MAX_MESSAGES 4096
+/* A facilitator's overview of 10,000 people in 3,334 rooms is several MiB and one update per room
+ * at a shared deadline: their connection gets a larger allowance (there are few of them). */
+#define CONN_FACILITATOR_QUEUE_MAX_BYTES (64u * 1024 * 1024)
+#define CONN_FACILITATOR_QUEUE_MAX_MESSAGES 65536
 
 typedef struct out_msg {
     struct out_msg *next;

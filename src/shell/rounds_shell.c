@@ -15,6 +15,7 @@
 
 #define BROADCAST_HISTORY 50
 #define ADVANCE_BATCH 256
+#define REARM_MAX_MS 1000
 
 static lws_sorted_usec_list_t deadline_sul;
 static int64_t armed_for = INT64_MAX;
@@ -138,8 +139,14 @@ void rounds_reschedule(int64_t now)
         lws_sul_cancel(&deadline_sul);
         return;
     }
-    int64_t wait_ms = next - now;
+    /* Measure from the clock now, not from when the handler began: a launch of 10,000 people
+     * takes a noticeable time, and lws counts the delay from this call. Wake at most
+     * REARM_MAX_MS ahead: poll() may overrun long sleeps by 0.1 %, so a far deadline is
+     * approached in steps and hit within a few ms. */
+    (void)now;
+    int64_t wait_ms = next - app_now_ms();
     if (wait_ms < 0) wait_ms = 0;
+    if (wait_ms > REARM_MAX_MS) { wait_ms = REARM_MAX_MS; armed_for = INT64_MIN; }
     lws_sul_schedule(app->lws, 0, &deadline_sul, on_deadline, (lws_usec_t)wait_ms * LWS_US_PER_MS);
 }
 
