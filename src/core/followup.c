@@ -24,12 +24,10 @@ static int in_room(const sc_room *room, const sc_participant *p)
 int followup_shared_room(const sc_participant *a, const sc_participant *b)
 {
     if (!a || !b || a->session != b->session) return 0;
-    const sc_session *s = a->session;
-    for (size_t i = 0; i < s->n_rounds; i++)
-        for (size_t j = 0; j < s->rounds[i]->n_rooms; j++) {
-            const sc_room *room = s->rounds[i]->rooms[j];
-            if (in_room(room, a) && in_room(room, b)) return 1;
-        }
+    sc_room *const *rooms;
+    size_t n = rounds_history(a, &rooms);   /* a handful of rooms, not every room of the session */
+    for (size_t i = 0; i < n; i++)
+        if (in_room(rooms[i], b)) return 1;
     return 0;
 }
 
@@ -49,12 +47,10 @@ followup_status followup_may_write_room(const sc_participant *from, const sc_roo
 
 sc_room *followup_find_my_room(const sc_participant *from, const char *room_id)
 {
-    const sc_session *s = from->session;
-    for (size_t i = 0; i < s->n_rounds; i++)
-        for (size_t j = 0; j < s->rounds[i]->n_rooms; j++) {
-            sc_room *room = s->rounds[i]->rooms[j];
-            if (!strcmp(room->id, room_id)) return in_room(room, from) ? room : NULL;
-        }
+    sc_room *const *rooms;
+    size_t n = rounds_history(from, &rooms);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rooms[i]->id, room_id)) return rooms[i];
     return NULL;
 }
 

@@ -88,6 +88,8 @@ size_t rounds_present_count(const sc_room *r)
     return n;
 }
 
+static void remember_room(sc_participant *p, sc_room *room);
+
 static int add_member(sc_room *room, sc_participant *p, size_t slot, int64_t joined_ms, int64_t gone_ms)
 {
     if (grow((void **)&room->members, &room->cap_members, room->n_members + 1, sizeof *room->members)) return -1;
@@ -215,6 +217,7 @@ void rounds_attach(sc_world *w, sc_session *s, sc_round *r)
         for (size_t k = 0; k < room->n_members; k++) {
             sc_member *m = &room->members[k];
             m->p->room = room;
+            remember_room(m->p, room);
             for (unsigned t = 0; t < r->shape.turns; t++)
                 if (grouping_role_for(room->rotation_size, t, m->slot) == ROLE_THERAPIST) m->p->therapist_count++;
         }
@@ -260,52 +263,79 @@ sc_room *rounds_restore_room(sc_world *w, sc_session *s, sc_round *r, const char
 int rounds_restore_member(sc_room *room, sc_participant *p, size_t slot, int64_t joined_ms, int64_t gone_ms)
 {
     if (add_member(room, p, slot, joined_ms, gone_ms)) return -1;
+    remember_room(p, room);
     if (!gone_ms && room->round == rounds_current(p->session)) p->room = room;
     return 0;
 }
 
-/* Takes p out of their room; hands a rotation seat to the first extra observer, if any. */
-static void take_out(sc_participant *p, int64_t now_ms, sc_room **from, sc_member **heir)
+static size_t find_member_index(const sc_room *room, const sc_participant *p)
 {
-    *from = p->room;
-    *heir = NULL;
-    if (!p->room) return;
-    sc_room *room = p->room;
-    sc_member *m = rounds_find_member(room, p);
-    p->room = NULL;
-    if (!m) return;
-    m->gone_ms = now_ms;
-    if (m->slot >= room->rotation_size) return;
-    sc_member *best = NULL;
-    for (size_t i = 0; i < room->n_members; i++) {
-        sc_member *o = &room->members[i];
-        if (!o->gone_ms && o->slot >= room->rotation_size && (!best || o->slot < best->slot)) best = o;
-    }
-    if (best) {
-        best->slot = m->slot;
-        *heir = best;
-    }
+    for (size_t i = 0; i < room->n_members; i++)
+        if (room->members[i].p == p && !room->members[i].gone_ms) return i;
+    return SIZE_MAX;
 }
 
-int rounds_move(sc_participant *p, sc_room *to, int64_t now_ms, sc_room **from, sc_member **heir)
+void rounds_plan_vacate(const sc_participant *p, int64_t now_ms, rounds_seat_change *out)
 {
-    *from = NULL;
-    *heir = NULL;
+    *out = (rounds_seat_change){ .from = p->room, .leaver = SIZE_MAX, .heir = SIZE_MAX, .now_ms = now_ms };
+    if (!p->room) return;
+    sc_room *room = p->room;
+    out->leaver = find_member_index(room, p);
+    if (out->leaver == SIZE_MAX) { out->from = NULL; return; }
+    size_t slot = room->members[out->leaver].slot;
+    if (slot >= room->rotation_size) return;
+    /* the first extra observer (lowest extra slot) inherits the rotation seat and its role */
+    for (size_t i = 0; i < room->n_members; i++) {
+        const sc_member *o = &room->members[i];
+        if (!o->gone_ms && o->slot >= room->rotation_size &&
+            (out->heir == SIZE_MAX || o->slot < room->members[out->heir].slot))
+            out->heir = i;
+    }
+    out->heir_slot = slot;
+}
+
+int rounds_plan_move(const sc_participant *p, sc_room *to, int64_t now_ms, rounds_seat_change *out)
+{
     if (p->room == to) return ROUNDS_ERR_SAME_ROOM;
     if (to->clock.phase == PHASE_CLOSED) return ROUNDS_ERR_CLOSED;
     if (grow((void **)&to->members, &to->cap_members, to->n_members + 1, sizeof *to->members)) return ROUNDS_ERR_NOMEM;
-    take_out(p, now_ms, from, heir);
+    sc_participant *mp = (sc_participant *)p;
+    if (grow((void **)&mp->history, &mp->cap_history, mp->n_history + 1, sizeof *mp->history)) return ROUNDS_ERR_NOMEM;
+    rounds_plan_vacate(p, now_ms, out);
+    out->to = to;
     size_t slot = to->rotation_size;
     for (size_t i = 0; i < to->n_members; i++)
         if (to->members[i].slot >= slot) slot = to->members[i].slot + 1;
-    add_member(to, p, slot, now_ms, 0);
-    p->room = to;
+    out->to_slot = slot;
     return 0;
 }
 
-void rounds_vacate(sc_participant *p, int64_t now_ms, sc_room **from, sc_member **heir)
+static void remember_room(sc_participant *p, sc_room *room)
 {
-    take_out(p, now_ms, from, heir);
+    for (size_t i = 0; i < p->n_history; i++)
+        if (p->history[i] == room) return;
+    if (grow((void **)&p->history, &p->cap_history, p->n_history + 1, sizeof *p->history)) return;
+    p->history[p->n_history++] = room;
+}
+
+void rounds_apply_seat_change(sc_participant *p, const rounds_seat_change *c)
+{
+    if (c->from && c->leaver != SIZE_MAX) {
+        c->from->members[c->leaver].gone_ms = c->now_ms;
+        if (c->heir != SIZE_MAX) c->from->members[c->heir].slot = c->heir_slot;
+    }
+    p->room = NULL;
+    if (c->to) {
+        add_member(c->to, p, c->to_slot, c->now_ms, 0);   /* capacity reserved by the plan */
+        remember_room(p, c->to);
+        p->room = c->to;
+    }
+}
+
+size_t rounds_history(const sc_participant *p, sc_room *const **rooms)
+{
+    *rooms = p->history;
+    return p->n_history;
 }
 
 /* Someone saved a draft within the last few seconds: the soft close waits for them (grace). */

@@ -93,12 +93,28 @@ sc_room *rounds_restore_room(sc_world *w, sc_session *s, sc_round *r, const char
                              size_t rotation_size, const timeline_clock *clock);
 int rounds_restore_member(sc_room *room, sc_participant *p, size_t slot, int64_t joined_ms, int64_t gone_ms);
 
-/* Moves p (from a room of the current round or from the lobby) into `to` as an extra observer.
- * If p held a rotation seat, the old room's first extra observer takes it over (*heir, or NULL).
- * Returns 0 or a ROUNDS_ERR_*. */
-int rounds_move(sc_participant *p, sc_room *to, int64_t now_ms, sc_room **from, sc_member **heir);
-/* p leaves their room (left the session): same seat hand-over as a move. */
-void rounds_vacate(sc_participant *p, int64_t now_ms, sc_room **from, sc_member **heir);
+/* A change of seats, planned without touching anything so the shell can commit it first:
+ * p leaves `from` (if any) — a rotation seat passes to the room's first extra observer (`heir`) —
+ * and, for a move, joins `to` as an extra observer in `to_slot`. */
+typedef struct {
+    sc_room *from;        /* NULL: p is in the lobby */
+    size_t leaver;        /* index of p's member record in from->members */
+    size_t heir;          /* index of the heir in from->members, or SIZE_MAX */
+    size_t heir_slot;     /* the seat the heir takes (p's old slot) */
+    sc_room *to;          /* NULL: vacate only */
+    size_t to_slot;
+    int64_t now_ms;
+} rounds_seat_change;
+
+/* Plans moving p (from a room of the current round or from the lobby) into `to`. Reserves memory
+ * so that applying cannot fail. Returns 0 or a ROUNDS_ERR_*. */
+int rounds_plan_move(const sc_participant *p, sc_room *to, int64_t now_ms, rounds_seat_change *out);
+/* Plans p leaving their room (they left the session or deleted their account). */
+void rounds_plan_vacate(const sc_participant *p, int64_t now_ms, rounds_seat_change *out);
+void rounds_apply_seat_change(sc_participant *p, const rounds_seat_change *c);
+
+/* Every room p was ever in, oldest first (kept per participant: "Your rooms", who may write to whom). */
+size_t rounds_history(const sc_participant *p, sc_room *const **rooms);
 
 /* Called after a room's clock changed: keeps the live list right (closed rooms leave it). */
 void rounds_clock_changed(sc_world *w, sc_room *r);

@@ -29,6 +29,7 @@ void world_free(sc_world *w)
         sc_session *s = w->sessions[i];
         for (size_t j = 0; j < s->n_people; j++) {
             free(hashmap_remove(&w->by_token, s->people[j]->token_hash, SC_TOKEN_HASH_LEN));
+            free(s->people[j]->history);
             free(s->people[j]);
         }
         free(hashmap_remove(&w->by_token, s->facilitator_token_hash, SC_TOKEN_HASH_LEN));

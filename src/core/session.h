@@ -35,6 +35,8 @@ typedef struct sc_participant {
     uint32_t index;                     /* position in session->people: the id grouping works with */
     struct sc_session *session;
     struct sc_room *room;               /* the room of the current round, or NULL (lobby) */
+    struct sc_room **history;           /* every room they were ever in (rounds module) */
+    size_t n_history, cap_history;
     void *shell_conns;                  /* opaque: the shell's list of this person's connections */
 } sc_participant;
 

@@ -28,7 +28,9 @@ void conn_send_raw(conn *c, const char *payload, size_t len)
     int fac = c->actor == ACTOR_FACILITATOR;
     size_t max_bytes = fac ? CONN_FACILITATOR_QUEUE_MAX_BYTES : CONN_QUEUE_MAX_BYTES;
     size_t max_count = fac ? CONN_FACILITATOR_QUEUE_MAX_MESSAGES : CONN_QUEUE_MAX_MESSAGES;
-    if (c->queued_bytes + len > max_bytes || c->queued_count >= max_count) {
+    int64_t now = app ? app_now_ms() : 0;
+    int stale = c->head && now - c->head->queued_ms > CONN_QUEUE_MAX_AGE_MS;
+    if (c->queued_bytes + len > max_bytes || c->queued_count >= max_count || stale) {
         /* A laggard: close it instead of buffering without bound. It resumes on reconnect. */
         c->culled = 1;
         if (app) app->culled++;
@@ -38,6 +40,7 @@ void conn_send_raw(conn *c, const char *payload, size_t len)
     out_msg *m = malloc(sizeof *m + LWS_PRE + len);
     if (!m) return;
     m->next = NULL;
+    m->queued_ms = now;
     m->len = len;
     memcpy(m->data + LWS_PRE, payload, len);
     if (c->tail) c->tail->next = m; else c->head = m;

@@ -15,11 +15,14 @@
 #define CONN_QUEUE_MAX_MESSAGES 4096
 /* A facilitator's overview of 10,000 people in 3,334 rooms is several MiB and one update per room
  * at a shared deadline: their connection gets a larger allowance (there are few of them). */
-#define CONN_FACILITATOR_QUEUE_MAX_BYTES (64u * 1024 * 1024)
+#define CONN_FACILITATOR_QUEUE_MAX_BYTES (16u * 1024 * 1024)
 #define CONN_FACILITATOR_QUEUE_MAX_MESSAGES 65536
+#define CONN_FACILITATORS_PER_SESSION 8     /* open facilitator connections (tabs, devices) */
+#define CONN_QUEUE_MAX_AGE_MS 30000         /* a connection that has not taken a message for 30 s is dead */
 
 typedef struct out_msg {
     struct out_msg *next;
+    int64_t queued_ms;
     size_t len;
     unsigned char data[];   /* LWS_PRE bytes of headroom, then the payload */
 } out_msg;

@@ -2,6 +2,7 @@
 #include "feedback_shell.h"
 #include "app.h"
 #include "feedback.h"
+#include "followup.h"
 #include "handlers.h"
 #include "rounds_shell.h"
 #include "soften.h"
@@ -82,16 +83,7 @@ static int valid_key(const char *k, size_t len)
 /* A room this participant is or was in, by id (drafts outlive rooms: follow-ups use them). */
 static sc_room *room_of(const sc_participant *p, const char *id)
 {
-    const sc_session *s = p->session;
-    for (size_t i = s->n_rounds; i-- > 0;)
-        for (size_t j = 0; j < s->rounds[i]->n_rooms; j++) {
-            sc_room *room = s->rounds[i]->rooms[j];
-            if (strcmp(room->id, id)) continue;
-            for (size_t k = 0; k < room->n_members; k++)
-                if (room->members[k].p == p) return room;
-            return NULL;
-        }
-    return NULL;
+    return followup_find_my_room(p, id);
 }
 
 void h_feedback_draft(conn *c, proto_request *r, int64_t now)

@@ -32,19 +32,48 @@ static void receipt(sc_participant *sender, const char *id, const char *status, 
     json_decref(m);
 }
 
-/* Pushes one follow-up to its recipient if they are online, and records the delivery. */
+/* Pushes one follow-up to its recipient's open connections. It counts as delivered only when
+ * their client acknowledges it (followup_ack or followup_read); until then every hello pushes it
+ * again, so a connection that died unnoticed loses nothing. */
 static void deliver(const sc_session *s, json_t *f, sc_participant *to, int64_t now)
 {
+    (void)s;
+    (void)now;
     if (!to->shell_conns) return;
     json_t *m = json_pack("{s:s, s:O}", "type", "followup", "followup", f);
     send_to_participant(to, m);
     json_decref(m);
-    const char *id = json_string_value(json_object_get(f, "id"));
-    if (strcmp(json_string_value(json_object_get(f, "status")), "sent")) return;
-    if (store_followup_mark(app->store, id, "delivered_ms", now) == 0) {
-        const char *from_id = json_string_value(json_object_get(json_object_get(f, "from"), "id"));
-        receipt(world_find_participant(&app->world, s, from_id), id, "delivered", now);
+}
+
+void h_followup_ack(conn *c, proto_request *r, int64_t now)
+{
+    char why[200];
+    json_t *ids = json_object_get(r->root, "followups");
+    if (!json_is_array(ids) || json_array_size(ids) < 1 || json_array_size(ids) > FOLLOWUP_PAGE_MAX) {
+        reply_error(c, r, ERR_BAD_REQUEST, "\"followups\" must be a list of 1 to %d message ids.", FOLLOWUP_PAGE_MAX);
+        return;
     }
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v) {
+        if (!json_is_string(v)) {
+            reply_error(c, r, ERR_BAD_REQUEST, "\"followups\" must hold message ids (strings).");
+            return;
+        }
+    }
+    (void)why;
+    json_array_foreach(ids, i, v) {
+        const char *id = json_string_value(v);
+        int64_t sender, recipient, read_ms, withdrawn_ms;
+        if (store_followup_parties(app->store, c->session, id, &sender, &recipient, &read_ms, &withdrawn_ms) != 0 ||
+            recipient != c->participant->pid)
+            continue;   /* not theirs: acknowledging it changes nothing */
+        json_t *f = store_followup_json(app->store, id, c->participant);
+        int fresh = f && !strcmp(json_string_value(json_object_get(f, "status")), "sent");
+        json_decref(f);
+        if (fresh && store_followup_mark(app->store, id, "delivered_ms", now) == 0) receipt(by_pid(c->session, sender), id, "delivered", now);
+    }
+    reply_ok(c, r);
 }
 
 static void refuse_unsoftened(conn *c, proto_request *r)
@@ -194,11 +223,18 @@ void h_followup_read(conn *c, proto_request *r, int64_t now)
     if (get_followup(c, r, &id, &sender, &recipient, &read_ms, &withdrawn_ms) < 0) return;
     if (recipient != c->participant->pid) { reply_error(c, r, ERR_FORBIDDEN, "Only the recipient marks a message as read."); return; }
     if (read_ms) { reply_ok(c, r); return; }
+    int64_t delivered_before = 1;
+    {
+        json_t *f = store_followup_json(app->store, id, c->participant);
+        delivered_before = f && strcmp(json_string_value(json_object_get(f, "status")), "sent");
+        json_decref(f);
+    }
     if (store_followup_mark(app->store, id, "read_ms", now) != 0) {
         reply_error(c, r, ERR_INTERNAL, "Could not record that; try again.");
         return;
     }
     reply_ok(c, r);
+    if (!delivered_before) receipt(by_pid(c->session, sender), id, "delivered", now);
     receipt(by_pid(c->session, sender), id, "read", now);
 }
 
@@ -252,6 +288,15 @@ void h_revoke_link(conn *c, proto_request *r, int64_t now)
         return;
     }
     reply(c, r, json_pack("{s:s, s:s}", "type", "link_revoked", "token", token));
+    /* Whoever else is signed in with the old link is signed out: that is what revoking is for. */
+    json_t *bye = json_pack("{s:s, s:s}", "type", "signed_out", "reason", "revoked");
+    for (conn *o = p->shell_conns, *next; o; o = next) {
+        next = o->peer_next;
+        if (o == c) continue;
+        conn_send(o, bye);
+        if (conn_unbind(o)) announce_presence(p, 0);
+    }
+    json_decref(bye);
 }
 
 void h_delete_me(conn *c, proto_request *r, int64_t now)
@@ -263,16 +308,22 @@ void h_delete_me(conn *c, proto_request *r, int64_t now)
         return;
     }
     sc_participant *p = c->participant;
-    int ok = store_begin(app->store) == 0 && store_delete_participant(app->store, p->pid, now) == 0 && store_commit(app->store) == 0;
+    rounds_seat_change seat;
+    int ok = store_begin(app->store) == 0 && store_delete_participant(app->store, p->pid, now) == 0 &&
+             rounds_leave_save(p, now, &seat) == 0 && store_commit(app->store) == 0;
     if (!ok) {
         store_rollback(app->store);
         reply_error(c, r, ERR_INTERNAL, "Could not delete your account; nothing was deleted. Try again.");
         return;
     }
-    rounds_on_leave(p, now);
+    rounds_leave_apply(p, &seat, now);
     world_mark_left(&app->world, p, now);
     p->deleted_ms = now;
     snprintf(p->name, sizeof p->name, "(deleted)");
+    sc_session *s = c->session;
+    for (size_t i = 0; i < s->n_help; i++)
+        if (s->help[i]->p == p) s->help[i]->text[0] = '\0';   /* as in the store */
+    store_load_feedback_counts(app->store, &app->world);     /* their feedback is gone from the counts */
     reply_ok(c, r);
     json_t *bye = json_pack("{s:s, s:s}", "type", "signed_out", "reason", "deleted");
     while (p->shell_conns) {
@@ -340,29 +391,26 @@ void h_stats(conn *c, proto_request *r, int64_t now)
                           "retention_days", (json_int_t)s->retention_days, "ended_at", (json_int_t)s->ended_ms));
 }
 
-/* "Your rooms": every room this person was in, newest round first, with everyone who was in it. */
+/* "Your rooms": every room this person was in, newest first, with everyone who was in it. */
 static json_t *my_rooms(const sc_participant *p)
 {
     json_t *a = json_array();
-    const sc_session *s = p->session;
-    for (size_t i = s->n_rounds; i-- > 0;)
-        for (size_t j = 0; j < s->rounds[i]->n_rooms; j++) {
-            const sc_room *room = s->rounds[i]->rooms[j];
-            int mine = 0;
-            for (size_t k = 0; k < room->n_members && !mine; k++) mine = room->members[k].p == p;
-            if (!mine) continue;
-            json_t *members = json_array();
-            for (size_t k = 0; k < room->n_members; k++) {
-                const sc_participant *m = room->members[k].p;
-                int dup = 0;
-                for (size_t x = 0; x < k; x++) dup |= room->members[x].p == m;
-                if (m != p && !dup)
-                    json_array_append_new(members, json_pack("{s:s, s:s, s:b}", "id", m->id, "name", m->name, "reachable", !m->deleted_ms));
-            }
-            json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:I, s:s, s:o}", "id", room->id, "number", (json_int_t)room->number,
-                                               "round", (json_int_t)room->round->number, "launched_at", (json_int_t)room->round->launched_ms,
-                                               "phase", timeline_phase_name(room->clock.phase), "members", members));
+    sc_room *const *rooms;
+    size_t n = rounds_history(p, &rooms);
+    for (size_t i = n; i-- > 0;) {
+        const sc_room *room = rooms[i];
+        json_t *members = json_array();
+        for (size_t k = 0; k < room->n_members; k++) {
+            const sc_participant *m = room->members[k].p;
+            int dup = 0;
+            for (size_t x = 0; x < k; x++) dup |= room->members[x].p == m;
+            if (m != p && !dup)
+                json_array_append_new(members, json_pack("{s:s, s:s, s:b}", "id", m->id, "name", m->name, "reachable", !m->deleted_ms));
         }
+        json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:I, s:s, s:o}", "id", room->id, "number", (json_int_t)room->number,
+                                           "round", (json_int_t)room->round->number, "launched_at", (json_int_t)room->round->launched_ms,
+                                           "phase", timeline_phase_name(room->clock.phase), "members", members));
+    }
     return a;
 }
 

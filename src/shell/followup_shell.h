@@ -11,6 +11,7 @@
 
 void h_followup_send(conn *c, proto_request *r, int64_t now_ms);
 void h_followup_read(conn *c, proto_request *r, int64_t now_ms);
+void h_followup_ack(conn *c, proto_request *r, int64_t now_ms);
 void h_followup_delete(conn *c, proto_request *r, int64_t now_ms);
 void h_inbox(conn *c, proto_request *r, int64_t now_ms);
 void h_revoke_link(conn *c, proto_request *r, int64_t now_ms);
@@ -28,6 +29,7 @@ void followup_shutdown(void);
 #define FOLLOWUP_ROUTES \
     { "followup_send", ACTION_FOLLOWUP, FIELDS("to", "room", "text", "client_id", "acknowledge_hints", "draft_room", "draft_key"), h_followup_send }, \
     { "followup_read", ACTION_FOLLOWUP, FIELDS("followup"), h_followup_read }, \
+    { "followup_ack", ACTION_FOLLOWUP, FIELDS("followups"), h_followup_ack }, \
     { "followup_delete", ACTION_FOLLOWUP, FIELDS("followup"), h_followup_delete }, \
     { "inbox", ACTION_FOLLOWUP, FIELDS("before", "limit"), h_inbox }, \
     { "revoke_link", ACTION_FOLLOWUP, FIELDS(NULL), h_revoke_link }, \

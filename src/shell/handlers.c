@@ -21,6 +21,10 @@
 
 void reply(conn *c, proto_request *r, json_t *msg)
 {
+    if (!msg) {   /* a builder failed (out of memory): the request still gets exactly one reply */
+        reply_error(c, r, ERR_INTERNAL, "The server could not build its answer; try again.");
+        return;
+    }
     conn_send(c, proto_with_re(msg, r ? r->id : NULL));
     json_decref(msg);
 }
@@ -254,6 +258,11 @@ static void h_hello(conn *c, proto_request *r, int64_t now)
         reply_error(c, r, ERR_UNAUTHORIZED, "This link is not valid any more (it was revoked, or you left the session); join again with the code.");
         return;
     }
+    if (kind == TOKEN_FACILITATOR && s->facilitator_online >= CONN_FACILITATORS_PER_SESSION) {
+        reply_error(c, r, ERR_CONFLICT, "This session already has %d facilitator windows open; close one and try again.",
+                    CONN_FACILITATORS_PER_SESSION);
+        return;
+    }
     int came_online = 0;
     if (kind == TOKEN_FACILITATOR) conn_bind_facilitator(c, s);
     else came_online = conn_bind_participant(c, p);
@@ -277,11 +286,14 @@ static void h_ping(conn *c, proto_request *r, int64_t now)
 static void h_leave(conn *c, proto_request *r, int64_t now)
 {
     sc_participant *p = c->participant;
-    if (store_mark_left(app->store, p->pid, now) != 0) {
+    rounds_seat_change seat;
+    if (store_begin(app->store) != 0 || store_mark_left(app->store, p->pid, now) != 0 ||
+        rounds_leave_save(p, now, &seat) != 0 || store_commit(app->store) != 0) {
+        store_rollback(app->store);
         reply_error(c, r, ERR_INTERNAL, "Could not record that you left; try again.");
         return;
     }
-    rounds_on_leave(p, now);
+    rounds_leave_apply(p, &seat, now);
     world_mark_left(&app->world, p, now);
     reply_ok(c, r);
     /* Every connection of this person is signed out, this one included. */

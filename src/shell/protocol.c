@@ -58,7 +58,12 @@ int proto_check_fields(json_t *obj, const char *const *allowed, char *why, size_
         int ok = 0;
         for (const char *const *a = allowed; a && *a && !ok; a++) ok = !strcmp(*a, key);
         if (!ok) {
-            snprintf(why, why_size, "Unknown field \"%.40s\" for this message type; check its spelling (see docs/PROTOCOL.md).", key);
+            size_t n = strlen(key);
+            if (n > 40) {
+                n = 40;
+                while (n > 0 && ((unsigned char)key[n] & 0xC0) == 0x80) n--;   /* not inside a character */
+            }
+            snprintf(why, why_size, "Unknown field \"%.*s\" for this message type; check its spelling (see docs/PROTOCOL.md).", (int)n, key);
             return -1;
         }
     }
@@ -125,5 +130,8 @@ json_t *proto_with_re(json_t *obj, json_t *id)
 json_t *proto_error_reply(json_t *id, proto_error e, const char *message)
 {
     json_t *o = json_pack("{s:s, s:s, s:s}", "type", "error", "code", proto_error_code(e), "message", message);
+    if (!o)   /* the sentence quoted something that is not valid UTF-8: every request still gets its reply */
+        o = json_pack("{s:s, s:s, s:s}", "type", "error", "code", proto_error_code(e), "message",
+                      "The message was refused (see docs/PROTOCOL.md for its fields and limits).");
     return proto_with_re(o, id);
 }

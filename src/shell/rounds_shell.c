@@ -14,7 +14,6 @@
 #include <string.h>
 
 #define BROADCAST_HISTORY 50
-#define ADVANCE_BATCH 256
 #define REARM_MAX_MS 1000
 
 static lws_sorted_usec_list_t deadline_sul;
@@ -106,27 +105,43 @@ static void on_deadline(lws_sorted_usec_list_t *sul)
     (void)sul;
     armed_for = INT64_MAX;
     int64_t now = app_now_ms();
-    sc_room *changed[ADVANCE_BATCH];
-    size_t n;
-    do {
-        /* Snapshot so a failed commit leaves memory as it was: the timer simply fires again. */
-        n = rounds_advance_due(&app->world, now, changed, ADVANCE_BATCH);
-        if (!n) break;
-        int ok = store_begin(app->store) == 0;
-        for (size_t i = 0; ok && i < n; i++) ok = store_save_clock(app->store, changed[i]) == 0;
-        if (ok) ok = store_commit(app->store) == 0;
-        if (!ok) {
-            store_rollback(app->store);
-            lwsl_err("could not save room clocks: %s\n", store_last_error(app->store));
-        }
+    sc_world *w = &app->world;
+    /* Snapshot every due room's clock first, so that a failed commit leaves memory as it was
+     * and nobody is told about a phase the store does not have; the timer then tries again. */
+    size_t n_due = 0;
+    for (size_t i = 0; i < w->n_live_rooms; i++) n_due += timeline_due(&w->live_rooms[i]->clock, now) != 0;
+    if (!n_due) { rounds_reschedule(now); return; }
+    sc_room **due = malloc(n_due * sizeof *due), **changed = malloc(n_due * sizeof *changed);
+    timeline_clock *saved = malloc(n_due * sizeof *saved);
+    if (!due || !changed || !saved) {
+        free(due); free(changed); free(saved);
+        lws_sul_schedule(app->lws, 0, &deadline_sul, on_deadline, 100 * LWS_US_PER_MS);
+        return;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < w->n_live_rooms && k < n_due; i++)
+        if (timeline_due(&w->live_rooms[i]->clock, now)) { due[k] = w->live_rooms[i]; saved[k++] = w->live_rooms[i]->clock; }
+    size_t n = rounds_advance_due(w, now, changed, n_due);
+    int ok = store_begin(app->store) == 0;
+    for (size_t i = 0; ok && i < n; i++) ok = store_save_clock(app->store, changed[i]) == 0;
+    if (ok) ok = store_commit(app->store) == 0;
+    if (!ok) {
+        store_rollback(app->store);
+        lwsl_err("could not save room clocks (%s); retrying in 1 s\n", store_last_error(app->store));
+        for (size_t i = 0; i < k; i++) { due[i]->clock = saved[i]; rounds_clock_changed(w, due[i]); }
+        lws_sul_schedule(app->lws, 0, &deadline_sul, on_deadline, 1000 * LWS_US_PER_MS);
+        armed_for = INT64_MIN;
+    } else {
         for (size_t i = 0; i < n; i++) {
-            sc_room *room = changed[i];
             /* a new turn brings new roles: send the room again */
-            int new_turn = room->clock.phase == PHASE_PRACTICE && room->clock.turn > 0;
-            rounds_announce(room, now, new_turn);
+            int new_turn = changed[i]->clock.phase == PHASE_PRACTICE && changed[i]->clock.turn > 0;
+            rounds_announce(changed[i], now, new_turn);
         }
-    } while (n == ADVANCE_BATCH);
-    rounds_reschedule(now);
+        rounds_reschedule(now);
+    }
+    free(due);
+    free(changed);
+    free(saved);
 }
 
 void rounds_reschedule(int64_t now)
@@ -279,7 +294,8 @@ static int op_extend(sc_room *room, json_int_t arg, int64_t now) { return timeli
 static int op_end(sc_room *room, json_int_t arg, int64_t now)
 {
     (void)arg;
-    if (room->clock.phase == PHASE_SOFTEN || room->clock.phase == PHASE_CLOSED) return 1;   /* nothing to do */
+    if (room->clock.phase == PHASE_CLOSED) return TIMELINE_ERR_CLOSED;
+    if (room->clock.phase == PHASE_SOFTEN) return 1;   /* already closing softly: nothing to do */
     return timeline_end_now(&room->clock, &room->round->shape, now);
 }
 
@@ -421,28 +437,24 @@ void h_move(conn *c, proto_request *r, int64_t now)
     if (!p || p->left_ms) { reply_error(c, r, ERR_NOT_FOUND, "No participant with that id is in this session."); return; }
     sc_room *to = rounds_find_room(s, room_id);
     if (!to) { reply_error(c, r, ERR_NOT_FOUND, "No room with that id in this session's current round."); return; }
-    sc_room *from = NULL;
-    sc_member *heir = NULL;
-    int rc = rounds_move(p, to, now, &from, &heir);
-    if (rc) { reply_error(c, r, ERR_CONFLICT, "%s", rounds_error_message(rc)); return; }
-    int ok = store_begin(app->store) == 0;
-    if (ok && from) {
-        for (size_t i = 0; ok && i < from->n_members; i++)
-            if (from->members[i].p == p && from->members[i].gone_ms == now) ok = store_update_member(app->store, from, &from->members[i]) == 0;
-        if (ok && heir) ok = store_update_member(app->store, from, heir) == 0;
-    }
-    if (ok) ok = store_insert_member(app->store, to, &to->members[to->n_members - 1]) == 0;
-    if (ok) ok = store_commit(app->store) == 0;
-    if (!ok) {
+    rounds_seat_change change;
+    int rc = rounds_plan_move(p, to, now, &change);
+    if (rc) { reply_error(c, r, rc == ROUNDS_ERR_NOMEM ? ERR_INTERNAL : ERR_CONFLICT, "%s", rounds_error_message(rc)); return; }
+    if (store_begin(app->store) != 0 || store_save_seat_change(app->store, p, &change) != 0 || store_commit(app->store) != 0) {
         store_rollback(app->store);
         lwsl_err("move not saved: %s\n", store_last_error(app->store));
-        reply_error(c, r, ERR_INTERNAL, "Could not save the move; it will not survive a restart. Try again.");
+        reply_error(c, r, ERR_INTERNAL, "Could not save the move; nobody was moved. Try again.");
         return;
     }
+    rounds_apply_seat_change(p, &change);
     reply_ok(c, r);
-    if (from) rounds_announce(from, now, 1);
+    if (change.from) rounds_announce(change.from, now, 1);
     rounds_announce(to, now, 1);
-    send_to_facilitator_roster(s);
+    /* only the moved person's line of the facilitator's roster changed */
+    json_t *u = json_pack("{s:s, s:o, s:I}", "type", "roster_update", "participant", json_roster_entry(p, 1),
+                          "count", (json_int_t)s->n_present);
+    send_to_facilitator(s, u);
+    json_decref(u);
 }
 
 void h_help(conn *c, proto_request *r, int64_t now)
@@ -511,14 +523,14 @@ void h_help_ack(conn *c, proto_request *r, int64_t now)
     send_and_free(h->p, m);
 }
 
-void rounds_on_leave(sc_participant *p, int64_t now)
+int rounds_leave_save(sc_participant *p, int64_t now, rounds_seat_change *c)
 {
-    sc_room *from = NULL;
-    sc_member *heir = NULL;
-    rounds_vacate(p, now, &from, &heir);
-    if (!from) return;
-    for (size_t i = 0; i < from->n_members; i++)
-        if (from->members[i].p == p && from->members[i].gone_ms == now) store_update_member(app->store, from, &from->members[i]);
-    if (heir) store_update_member(app->store, from, heir);
-    rounds_announce(from, now, 1);
+    rounds_plan_vacate(p, now, c);
+    return store_save_seat_change(app->store, p, c);
+}
+
+void rounds_leave_apply(sc_participant *p, const rounds_seat_change *c, int64_t now)
+{
+    rounds_apply_seat_change(p, c);
+    if (c->from) rounds_announce(c->from, now, 1);
 }

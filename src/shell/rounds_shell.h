@@ -10,8 +10,10 @@
 
 /* After welcome: everything this person should see now (room, phase, history; or the overview). */
 void rounds_send_state(conn *c, int64_t now_ms);
-/* A participant leaves the session: free their seat. */
-void rounds_on_leave(sc_participant *p, int64_t now_ms);
+/* A participant leaves the session (or deletes their account): inside the caller's transaction,
+ * plan and write the hand-over of their seat; after the commit, apply it and tell the room. */
+int rounds_leave_save(sc_participant *p, int64_t now_ms, rounds_seat_change *c);
+void rounds_leave_apply(sc_participant *p, const rounds_seat_change *c, int64_t now_ms);
 /* At start-up, after loading: advance rooms whose deadline passed while the server was down
  * (once each) and arm the timer. */
 void rounds_start(int64_t now_ms);

@@ -91,7 +91,8 @@ static int cb_http(struct lws *wsi, enum lws_callback_reasons reason, void *user
 static int origin_allowed(struct lws *wsi)
 {
     char origin[256], host[256];
-    if (lws_hdr_copy(wsi, origin, sizeof origin, WSI_TOKEN_ORIGIN) <= 0) return 1;
+    if (lws_hdr_total_length(wsi, WSI_TOKEN_ORIGIN) <= 0) return 1;             /* not a browser */
+    if (lws_hdr_copy(wsi, origin, sizeof origin, WSI_TOKEN_ORIGIN) <= 0) return 0; /* too long to be ours */
     if (app->cfg->n_origins) {
         for (size_t i = 0; i < app->cfg->n_origins; i++)
             if (!strcasecmp(origin, app->cfg->origins[i])) return 1;

@@ -192,6 +192,10 @@ json_t *store_drafts_of(store *st, const sc_participant *p)
 
 int store_load_feedback_counts(store *st, sc_world *w)
 {
+    for (size_t i = 0; i < w->n_sessions; i++)
+        for (size_t j = 0; j < w->sessions[i]->n_rounds; j++)
+            for (size_t k = 0; k < w->sessions[i]->rounds[j]->n_rooms; k++)
+                w->sessions[i]->rounds[j]->rooms[k]->n_feedback = w->sessions[i]->rounds[j]->rooms[k]->n_softened = 0;
     sqlite3_stmt *q = prep(st, "SELECT f.room_id, r.session_id, r.round, COUNT(*), SUM(f.softened) FROM feedback f"
                                " JOIN rooms r ON r.id = f.room_id WHERE f.amends IS NULL GROUP BY f.room_id");
     if (!q) return -1;

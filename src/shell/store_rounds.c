@@ -124,6 +124,25 @@ int store_update_member(store *st, const sc_room *room, const sc_member *m)
     return rc;
 }
 
+int store_save_seat_change(store *st, const sc_participant *p, const rounds_seat_change *c)
+{
+    if (c->from && c->leaver != SIZE_MAX) {
+        sc_member leaver = c->from->members[c->leaver];
+        leaver.gone_ms = c->now_ms;
+        if (store_update_member(st, c->from, &leaver)) return -1;
+        if (c->heir != SIZE_MAX) {
+            sc_member heir = c->from->members[c->heir];
+            heir.slot = c->heir_slot;
+            if (store_update_member(st, c->from, &heir)) return -1;
+        }
+    }
+    if (c->to) {
+        sc_member joined = { (sc_participant *)p, c->to_slot, c->now_ms, 0, 0 };
+        if (store_insert_member(st, c->to, &joined)) return -1;
+    }
+    return 0;
+}
+
 int store_insert_broadcast(store *st, const sc_session *s, const sc_room *room, const char *text, int64_t at_ms)
 {
     sqlite3_stmt *q = prep(st, "INSERT INTO broadcasts(session_id, room_id, text, at_ms) VALUES (?,?,?,?)");

@@ -9,6 +9,8 @@ int store_insert_round(store *st, const sc_session *s, const sc_round *r);   /* 
 int store_save_clock(store *st, const sc_room *room);
 int store_insert_member(store *st, const sc_room *room, const sc_member *m);
 int store_update_member(store *st, const sc_room *room, const sc_member *m); /* slot and gone_ms */
+/* Writes a planned change of seats (the leaver's gone_ms, the heir's seat, the new seat). */
+int store_save_seat_change(store *st, const sc_participant *p, const rounds_seat_change *c);
 int store_insert_broadcast(store *st, const sc_session *s, const sc_room *room, const char *text, int64_t at_ms);
 int store_insert_help(store *st, const sc_session *s, const sc_help *h);
 int store_ack_help(store *st, const sc_help *h);

@@ -68,6 +68,11 @@ test('A writes to offline B; kill -9; B returns days later and gets it exactly o
     await b2.request({ type: 'hello', token: b.token });
     const got = await b2.waitFor(m => m.type === 'followup' && m.followup.id === id);
     assert.equal(got.followup.from.name, a.name);
+    // a connection that dies before acknowledging loses nothing: the next hello pushes it again
+    const bLost = await connect(server);
+    await bLost.request({ type: 'hello', token: b.token });
+    await bLost.waitFor(m => m.type === 'followup' && m.followup.id === id);
+    assert.equal((await b2.request({ type: 'followup_ack', followups: [id] })).type, 'ok');
     const delivered = await a2.waitFor(m => m.type === 'followup_receipt' && m.followup === id && m.status === 'delivered');
     assert.ok(delivered.at > 0);
     assert.equal((await b2.request({ type: 'followup_read', followup: id })).type, 'ok');

@@ -10,6 +10,30 @@
 #define SEC 1000
 #define MIN (60 * SEC)
 
+/* Plan-then-apply, as the shell does it (it commits in between); returns the room left and the
+ * member who inherited the seat, so the assertions below read naturally. */
+static int rounds_move(sc_participant *p, sc_room *to, int64_t now, sc_room **from, sc_member **heir)
+{
+    rounds_seat_change c;
+    *from = NULL;
+    *heir = NULL;
+    int rc = rounds_plan_move(p, to, now, &c);
+    if (rc) return rc;
+    rounds_apply_seat_change(p, &c);
+    *from = c.from;
+    *heir = c.from && c.heir != SIZE_MAX ? &c.from->members[c.heir] : NULL;
+    return 0;
+}
+
+static void rounds_vacate(sc_participant *p, int64_t now, sc_room **from, sc_member **heir)
+{
+    rounds_seat_change c;
+    rounds_plan_vacate(p, now, &c);
+    rounds_apply_seat_change(p, &c);
+    *from = c.from;
+    *heir = c.from && c.heir != SIZE_MAX ? &c.from->members[c.heir] : NULL;
+}
+
 static const timeline_shape S3 = { 3, 5 * MIN, 2 * MIN, 3 * MIN, 30 * SEC };
 
 /* ---- fixtures ---- */
