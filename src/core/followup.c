@@ -8,7 +8,7 @@ const char *followup_status_message(followup_status st)
     case FOLLOWUP_OK: return "OK.";
     case FOLLOWUP_ERR_SELF: return "You cannot send a follow-up to yourself.";
     case FOLLOWUP_ERR_STRANGER: return "You can write only to people you shared a room with in this session.";
-    case FOLLOWUP_ERR_GONE: return "That person has deleted their account; messages cannot reach them.";
+    case FOLLOWUP_ERR_GONE: return "That person has left the session or deleted their account; messages cannot reach them.";
     case FOLLOWUP_ERR_NOT_MEMBER: return "You were not in that room, so you cannot write to it.";
     }
     return "This follow-up cannot be sent.";
@@ -35,8 +35,11 @@ followup_status followup_may_write(const sc_participant *from, const sc_particip
 {
     if (!to || !from || from->session != to->session) return FOLLOWUP_ERR_STRANGER;
     if (from == to) return FOLLOWUP_ERR_SELF;
-    if (to->deleted_ms) return FOLLOWUP_ERR_GONE;
-    return followup_shared_room(from, to) ? FOLLOWUP_OK : FOLLOWUP_ERR_STRANGER;
+    /* strangers first: a stranger must not learn whether someone left or deleted their account */
+    if (!followup_shared_room(from, to)) return FOLLOWUP_ERR_STRANGER;
+    /* people who left can no longer sign in: a message would never be read */
+    if (to->deleted_ms || to->left_ms) return FOLLOWUP_ERR_GONE;
+    return FOLLOWUP_OK;
 }
 
 followup_status followup_may_write_room(const sc_participant *from, const sc_room *room)

@@ -21,7 +21,7 @@ typedef enum {
     FOLLOWUP_OK = 0,
     FOLLOWUP_ERR_SELF,        /* writing to oneself */
     FOLLOWUP_ERR_STRANGER,    /* never shared a room (or another session, or no such person) */
-    FOLLOWUP_ERR_GONE,        /* the recipient deleted their account */
+    FOLLOWUP_ERR_GONE,        /* the recipient left the session or deleted their account */
     FOLLOWUP_ERR_NOT_MEMBER   /* writing to a room one was never in */
 } followup_status;
 

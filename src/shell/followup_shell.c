@@ -150,7 +150,7 @@ void h_followup_send(conn *c, proto_request *r, int64_t now)
             sc_participant *m = room->members[i].p;
             int seen = 0;
             for (size_t k = 0; k < n_to; k++) seen |= recipients[k] == m;
-            if (m != p && !m->deleted_ms && !seen) recipients[n_to++] = m;
+            if (m != p && !m->deleted_ms && !m->left_ms && !seen) recipients[n_to++] = m;
         }
         if (!n_to) { reply_error(c, r, ERR_CONFLICT, "Nobody else from that room can receive messages."); return; }
     }
