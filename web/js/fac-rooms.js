@@ -145,7 +145,7 @@ export function createRoomsView(ctx) {
       m.online === false ? el('span', { class: 'sr-only' }, ' (offline)') : null)));
     const fb = R.feedback;
     parts.feedback.textContent = fb && (fb.sent || fb.softened)
-      ? `Feedback: ${fb.sent} sent${fb.softened ? ` · ${fb.softened} softened` : ''}` : '';
+      ? `Feedback: ${fb.sent} sent · ${fb.softened || 0} softened` : '';   // counts only, never content
     paintTime(card);
   }
 

@@ -8,6 +8,7 @@ import { Socket } from './socket.js';
 import { bindMuteButton, chime } from './chime.js';
 import { createLauncher } from './fac-launch.js';
 import { createRoomsView } from './fac-rooms.js';
+import { createAfterSession } from './fac-settings.js';
 
 const KEY = 'softclose.facilitator';
 const VIEWS = ['view-create', 'view-dashboard'];
@@ -62,6 +63,7 @@ const ctx = {
 };
 const launcher = createLauncher(ctx, $('#launch-form'));
 const rooms = createRoomsView(ctx);
+const afterSession = createAfterSession(ctx, $('#after-session'));
 
 function onStatus(status) {
   const banner = $('#conn-banner');
@@ -86,6 +88,7 @@ function onHello(result) {
 }
 
 function onMessage(msg) {
+  afterSession.onMessage(msg);   // counts, retention, end session (fac-settings.js)
   switch (msg.type) {
     case 'roster':
       state.roster = new Map((msg.participants || []).map(p => [p.id, p]));

@@ -1,11 +1,15 @@
 // participant.js — the participant page (index.html). Owns: the join form (code from ?code=),
-// the stored token ("softclose.token": {token, session, participant}) and resuming with hello,
+// the stored token ("softclose.token": {token, session, participant}) and resuming with hello
+// (also from a return link `#t=<token>`, see return-link.js),
 // the lobby (session, you, who is here, waiting message), switching to the room card
 // (room-view.js), facilitator broadcasts, the help request, leaving, and the connection banner.
 import { $, el, setChildren, showOnly, formatClock, store } from './dom.js';
 import { Socket } from './socket.js';
 import { bindMuteButton } from './chime.js';
 import { createRoomView } from './room-view.js';
+import { createFeedbackView } from './feedback-view.js';
+import { createFollowups } from './followups.js';
+import { takeReturnToken } from './return-link.js';
 
 const TOKEN_KEY = 'softclose.token';
 const VIEWS = ['view-join', 'view-lobby', 'view-room'];
@@ -30,7 +34,7 @@ function loadSaved() {
   } catch { return null; }
 }
 function save(v) { S.saved = v; store.set(TOKEN_KEY, JSON.stringify(v)); }
-function forget() { S.saved = null; store.remove(TOKEN_KEY); sock.setToken(null); }
+function forget() { S.saved = null; store.remove(TOKEN_KEY); sock.setToken(null); followups.reset(); }
 
 // ---- screen reader announcements ----------------------------------------------------------
 let announceTimer = null;
@@ -45,6 +49,16 @@ function announce(text) {
 // ---- socket ---------------------------------------------------------------------------------
 const sock = new Socket({ onMessage, onStatus, onHello });
 const roomView = createRoomView({ sock, announce, me: () => (S.saved && S.saved.participant) || {} });
+const feedbackView = createFeedbackView({ sock, announce, me: () => (S.saved && S.saved.participant) || {} });
+// Follow-ups between former room mates, the return link and the account (followups.js).
+const followups = createFollowups({
+  sock, announce,
+  me: () => (S.saved && S.saved.participant) || {},
+  getToken: () => (S.saved ? S.saved.token : null),
+  setToken: token => { save({ ...S.saved, token }); sock.setToken(token); },
+  sessionName: () => (S.saved && S.saved.session ? S.saved.session.name : ''),
+  onDeleted: notice => { forget(); roomView.reset(); sock.restart(); showJoin(notice); },
+});
 
 function onStatus(status) {
   const banner = $('#conn-banner');
@@ -60,6 +74,7 @@ function onHello(result) {
   if (result && result.type === 'welcome') {
     if (result.role !== 'participant') {   // a facilitator token ended up here
       forget();
+      setTimeout(() => sock.restart(), 0);   // this connection is signed in as the facilitator
       showJoin('That link belongs to a facilitator; open the facilitator page to use it.');
       return;
     }
@@ -68,18 +83,27 @@ function onHello(result) {
     // The server follows the welcome with `room` + `phase` (in a room) or `lobby`; until then
     // keep what is on screen, and fall back to the lobby if no room comes.
     roomView.reset();
+    if (!document.body.dataset.view) showLobby();   // opened from a return link: nothing shown yet
     clearTimeout(S.lobbyFallback);
     S.lobbyFallback = setTimeout(() => { if (!roomView.room) showLobby(); }, 1500);
     return;
   }
   const name = S.saved && S.saved.session ? `“${S.saved.session.name}”` : 'the session';
   const code = S.saved && S.saved.session ? S.saved.session.code : '';
+  const fromLink = S.saved && S.saved.fromLink;
   forget();
   roomView.reset();
+  if (fromLink) {
+    showJoin('This return link no longer works: a newer link was made for it, or the account was deleted. ' +
+      'Open your newest return link, or join again with the code from your facilitator.', code);
+    return;
+  }
   showJoin(`Your place in ${name} is no longer valid (you may have left it, or the facilitator removed it). Join again with the code.`, code);
 }
 
 function onMessage(msg) {
+  feedbackView.onMessage(msg);   // feedback step and soft close (feedback-view.js)
+  followups.onMessage(msg);      // follow-ups, "Your rooms" (followups.js)
   switch (msg.type) {
     case 'roster':
       S.roster = new Map((msg.participants || []).map(p => [p.id, p]));
@@ -121,7 +145,9 @@ function onMessage(msg) {
     case 'signed_out':
       forget();
       roomView.reset();
-      showJoin('You left this session (from another tab or device).');
+      showJoin(msg.reason === 'deleted' ? 'Your account and messages were deleted (from another tab or device).'
+        : msg.reason === 'revoked' ? 'A new return link was made for you, so this device was signed out. Open the new link to come back.'
+          : 'You left this session (from another tab or device).');
       break;
     default:
       break;
@@ -235,6 +261,7 @@ $('#join-form').addEventListener('submit', async ev => {
     const welcome = await sock.request({ type: 'join', code, name });
     save({ token: welcome.token, session: welcome.session, participant: welcome.participant });
     sock.setToken(welcome.token);
+    followups.joined();   // shows the return link card
     S.broadcasts = [];
     S.lobbyMessage = DEFAULT_LOBBY;
     roomView.reset();
@@ -306,7 +333,14 @@ bindMuteButton($('#mute-toggle'));
   const urlCode = new URLSearchParams(location.search).get('code');
   if (urlCode) $('#join-code').value = normCode(urlCode);
   const saved = loadSaved();
-  if (saved && (!urlCode || normCode(urlCode) === normCode(saved.session.code))) {
+  const linkToken = takeReturnToken();   // a return link: <page>#t=<token>
+  if (linkToken) {
+    // It replaces whatever this browser had; the welcome fills in the session and the name.
+    S.saved = { token: linkToken, session: null, participant: null, fromLink: true };
+    if (saved && saved.token === linkToken) S.saved = { ...saved, fromLink: true };
+    sock.setToken(linkToken);
+    if (S.saved.session) showLobby(); else showOnly(VIEWS, null);
+  } else if (saved && (!urlCode || normCode(urlCode) === normCode(saved.session.code))) {
     S.saved = saved;
     sock.setToken(saved.token);
     showLobby();   // shown at once; the welcome from hello confirms it

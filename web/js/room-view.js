@@ -87,6 +87,11 @@ export function createRoomView({ sock, announce, me }) {
       else announce(`${PHASES[msg.phase] || msg.phase} phase, ${formatDuration(ms)}.${turnText}${roleLine()}`);
     } else if (prev.paused !== msg.paused) {
       announce(msg.paused ? 'Paused by the facilitator.' : `Resumed. ${formatDuration(ms)} left.`);
+    } else if (msg.grace && !prev.grace) {
+      // The soft close waits for someone still typing: not time added by the facilitator.
+      const names = Array.isArray(msg.waiting_for) ? msg.waiting_for : [];
+      announce(names.includes(me().name) ? 'Take your time — the room waits a little for you.'
+        : names.length ? `Waiting for ${names.join(', ')} to finish.` : 'A little extra time to finish writing.');
     } else if (!msg.paused && prev.deadline && msg.deadline && msg.deadline - prev.deadline > 1500) {
       added(msg.deadline - prev.deadline, ms);
     } else if (msg.paused && prev.paused && msg.remaining_ms - prev.remaining_ms > 1500) {
@@ -152,9 +157,13 @@ export function createRoomView({ sock, announce, me }) {
       note = 'The time is on hold.';
     } else if (p.phase === 'soften') {
       label = 'closing in';
-      const waiting = Array.isArray(p.waiting_for) && p.waiting_for.length ? ` (waiting for ${p.waiting_for.join(', ')})` : '';
-      note = p.grace ? `A little extra time so everyone can finish what they are writing${waiting}.`
-        : 'Take a moment to soften anything you said.';
+      // Grace: someone was still typing when the soft close ended (see feedback-view.js).
+      const names = Array.isArray(p.waiting_for) ? p.waiting_for : [];
+      const others = names.filter(n => n !== me().name);
+      const list = others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}` : others[0];
+      note = !p.grace ? 'Take a moment to soften anything you said.'
+        : names.includes(me().name) ? `Take your time — the room waits a little for you${others.length ? ` (and ${list})` : ''}.`
+          : others.length ? `Waiting for ${list} to finish…` : 'A little extra time so everyone can finish what they are writing.';
     } else {
       label = `${PHASES[p.phase] || p.phase} · time left`;
       if (level === '10') note = 'Last 10 seconds';

@@ -1,0 +1,151 @@
+// hints.js — the softening hints next to a feedback box. Owns: turning the server's UTF-8 *byte*
+// offsets (`start`/`end` of each flag) into string indices (TextEncoder/TextDecoder, snapped to
+// code-point boundaries), the debounced `feedback_check` (~400 ms, stale replies ignored), and
+// drawing the result: a polite live summary ("2 hints" / "Reads as kind and specific"), a list of
+// hints (the flagged words quoted, why in one sentence, the suggestion) and a mirrored preview of
+// the text with the flagged words in <mark>. All user text goes in through text nodes.
+import { el, setChildren } from './dom.js';
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+export const CHECK_DEBOUNCE_MS = 400;
+
+// [from, to) UTF-16 indices of the byte range [start, end) of text's UTF-8 encoding.
+export function byteRangeToIndex(text, start, end, bytes = enc.encode(text)) {
+  const n = bytes.length;
+  let s = Math.max(0, Math.min(Number(start) || 0, n));
+  let e = Math.max(s, Math.min(Number(end) || 0, n));
+  // Never cut a character in half: a continuation byte (10xxxxxx) is not a boundary.
+  while (s > 0 && s < n && (bytes[s] & 0xc0) === 0x80) s--;
+  while (e < n && (bytes[e] & 0xc0) === 0x80) e++;
+  const from = dec.decode(bytes.subarray(0, s)).length;
+  const to = from + dec.decode(bytes.subarray(s, e)).length;
+  return [from, to];
+}
+
+// Each flag with its string range and the words it quotes: {...flag, from, to, quote}.
+export function flagRanges(text, flags) {
+  const bytes = enc.encode(text);
+  return (flags || []).map(f => {
+    const [from, to] = byteRangeToIndex(text, f.start, f.end, bytes);
+    return { ...f, from, to, quote: text.slice(from, to) };
+  });
+}
+
+// A long quote keeps its beginning and its end: "I felt what you said … too wordy".
+export function shortQuote(quote, max = 90) {
+  const q = quote.replace(/\s+/g, ' ').trim();
+  if (q.length <= max) return q;
+  const head = q.slice(0, Math.ceil(max * 0.55)).replace(/\s+\S*$/, '');
+  const tail = q.slice(q.length - Math.floor(max * 0.4)).replace(/^\S*\s+/, '');
+  return `${head} … ${tail}`;
+}
+
+// Fills node with text, the ranges wrapped in <mark> (overlaps deepen the mark).
+export function renderMarked(node, text, ranges) {
+  const cuts = new Set([0, text.length]);
+  for (const r of ranges) { cuts.add(r.from); cuts.add(r.to); }
+  const points = [...cuts].filter(i => i >= 0 && i <= text.length).sort((a, b) => a - b);
+  const parts = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i];
+    const b = points[i + 1];
+    if (a === b) continue;
+    const piece = text.slice(a, b);
+    const covering = ranges.filter(r => r.from <= a && r.to >= b);
+    if (!covering.length) { parts.push(document.createTextNode(piece)); continue; }
+    parts.push(el('mark', { class: 'fb-mark', 'data-depth': String(Math.min(covering.length, 3)),
+      'data-hints': covering.map(r => r.n).join(' ') }, piece));
+  }
+  setChildren(node, parts);
+}
+
+export function hintCountText(n) { return `${n} ${n === 1 ? 'hint' : 'hints'}`; }
+
+// The live hints of one box.
+//   getText()            the text to check (the composed text for multi-field forms)
+//   select(from, to)     optional: puts the caret on those indices of getText() (hint "Show" button)
+//   onResult(result)     optional: after each drawn result {text, flags, verdict}
+// Returns {node (the side column), preview (the mirrored text), summaryId, schedule(), checkNow(),
+// show(text, flags, verdict), clear(), current()}.
+export function createLiveHints({ sock, getText, select, onResult, idBase }) {
+  const summaryId = `${idBase}-hints-summary`;
+  const summary = el('p', { id: summaryId, class: 'fb-hints-summary', role: 'status', 'aria-live': 'polite',
+    'data-testid': 'fb-hints-summary' });
+  const list = el('ol', { class: 'fb-hint-list', 'data-testid': 'fb-hint-list', 'aria-label': 'Hints on your wording' });
+  const node = el('div', { class: 'fb-hints', 'data-testid': 'fb-hints' }, summary, list);
+  const previewText = el('p', { class: 'fb-preview-text', 'data-testid': 'fb-preview' });
+  const preview = el('div', { class: 'fb-preview', 'aria-hidden': 'true', hidden: true },
+    el('p', { class: 'kicker' }, 'How it reads — flagged words highlighted'), previewText);
+
+  let timer = null;
+  let seq = 0;
+  let shown = { text: '', flags: [], verdict: '' };
+
+  function setSummary(text, state) {
+    if (summary.textContent !== text) summary.textContent = text;
+    summary.dataset.state = state;
+  }
+
+  function show(text, flags, verdict) {
+    const ranges = flagRanges(text, flags).map((f, i) => ({ ...f, n: i + 1 }));
+    shown = { text, flags: ranges, verdict };
+    node.dataset.verdict = verdict || '';
+    if (!text.trim()) {
+      setSummary('', 'empty');
+      setChildren(list);
+      preview.hidden = true;
+    } else if (ranges.length) {
+      setSummary(`${hintCountText(ranges.length)} — ways this could land more softly`, 'hints');
+      setChildren(list, ranges.map(f => hintItem(f, text)));
+      renderMarked(previewText, text, ranges);
+      preview.hidden = false;
+    } else {
+      setSummary(verdict === 'kind' ? 'Reads as kind and specific' : '', verdict === 'kind' ? 'kind' : 'empty');
+      setChildren(list);
+      preview.hidden = true;
+    }
+    if (onResult) onResult(shown);
+  }
+
+  function hintItem(f, text) {
+    const showBtn = select ? el('button', { type: 'button', class: 'quiet small fb-hint-show',
+      'aria-label': `Select “${shortQuote(f.quote, 40)}” in your text`,
+      onclick: () => { if (getText() === text) select(f.from, f.to); } }, 'Show in text') : null;
+    return el('li', { class: 'fb-hint', 'data-testid': 'fb-hint', 'data-rule': f.rule },
+      el('p', { class: 'fb-hint-quote' },
+        el('span', { class: 'sr-only' }, `Hint ${f.n}: `),
+        el('q', { 'data-testid': 'fb-hint-quote' }, shortQuote(f.quote))),
+      el('p', { class: 'fb-hint-why', 'data-testid': 'fb-hint-why' }, f.why),
+      el('p', { class: 'fb-hint-suggestion', 'data-testid': 'fb-hint-suggestion' },
+        el('span', { class: 'fb-hint-try' }, 'Try: '), f.suggestion),
+      showBtn);
+  }
+
+  async function checkNow() {
+    clearTimeout(timer);
+    timer = null;
+    const text = getText();
+    const mine = ++seq;
+    if (!text.trim()) { show(text, [], ''); return; }
+    try {
+      const r = await sock.request({ type: 'feedback_check', text });
+      if (mine !== seq) return;   // the text changed since; a newer check is coming
+      show(text, r.flags || [], r.verdict);
+    } catch (err) {
+      if (mine !== seq) return;
+      if (err.code === 'too_large') setSummary('This is longer than 4,000 characters — shorten it to send.', 'error');
+      else if (err.code !== 'disconnected' && err.code !== 'timeout' && err.code !== 'rate_limited') setSummary(err.message, 'error');
+    }
+  }
+
+  return {
+    node, preview, summaryId,
+    schedule() { clearTimeout(timer); timer = setTimeout(checkNow, CHECK_DEBOUNCE_MS); },
+    checkNow,
+    show,
+    clear() { clearTimeout(timer); seq++; show('', [], ''); },
+    current: () => shown,
+  };
+}
