@@ -363,6 +363,13 @@ static void on_fac_message(lconn *c, const char *buf, size_t len, const char *ty
         if (launched) fac_rosters = 1;
     } else if (!strcmp(type, "room_update")) {
         if (launched) { fac_room_updates++; fac_last_room_update_rt_us = now_real; }
+    } else if (!strcmp(type, "rooms_update")) {
+        /* many rooms in one message: each room object has one "number" field */
+        if (launched) {
+            const char *p = buf, *end = buf + len;
+            while ((p = memmem(p, (size_t)(end - p), "\"number\":", 9)) != NULL) { fac_room_updates++; p += 9; }
+            fac_last_room_update_rt_us = now_real;
+        }
     } else if (!strcmp(type, "error")) {
         print_error_msg(c, buf, len);
     }

@@ -27,7 +27,8 @@ static void send_and_free(sc_participant *p, json_t *m)
     json_decref(m);
 }
 
-void rounds_announce(sc_room *room, int64_t now, int with_room)
+/* `room` (when roles may have changed) and `phase` to every member present. */
+static void announce_members(sc_room *room, int64_t now, int with_room)
 {
     json_t *phase = view_phase(room, now);
     for (size_t i = 0; i < room->n_members; i++) {
@@ -37,7 +38,45 @@ void rounds_announce(sc_room *room, int64_t now, int with_room)
         send_to_participant(m->p, phase);
     }
     json_decref(phase);
+}
+
+void rounds_announce(sc_room *room, int64_t now, int with_room)
+{
+    announce_members(room, now, with_room);
     rounds_announce_overview(room, now);
+}
+
+static int by_session(const void *a, const void *b)
+{
+    const sc_session *x = (*(sc_room *const *)a)->session, *y = (*(sc_room *const *)b)->session;
+    return x < y ? -1 : x > y;
+}
+
+/* Many rooms changed at once (a shared deadline, "pause all"): members hear about their room as
+ * usual, but each facilitator gets ONE `rooms_update` rather than a message per room — at
+ * 3,333 rooms a message per room kept the service loop busy for seconds (one write per
+ * WRITEABLE, each a pass over every connection). Sorts `rooms` by session. */
+static void announce_many(sc_room **rooms, size_t n, int64_t now)
+{
+    for (size_t i = 0; i < n; i++) {
+        int new_turn = rooms[i]->clock.phase == PHASE_PRACTICE && rooms[i]->clock.turn > 0;   /* new roles */
+        announce_members(rooms[i], now, new_turn);
+    }
+    qsort(rooms, n, sizeof *rooms, by_session);
+    for (size_t i = 0; i < n;) {
+        sc_session *s = rooms[i]->session;
+        size_t j = i;
+        json_t *list = json_array();
+        for (; j < n && rooms[j]->session == s; j++) json_array_append_new(list, view_room_overview(rooms[j], now));
+        if (s->shell_facilitator_conns) {
+            json_t *m = json_pack("{s:s, s:o, s:I}", "type", "rooms_update", "rooms", list, "server_time", (json_int_t)now);
+            send_to_facilitator(s, m);
+            json_decref(m);
+        } else {
+            json_decref(list);
+        }
+        i = j;
+    }
 }
 
 void rounds_announce_overview(sc_room *room, int64_t now)
@@ -132,11 +171,7 @@ static void on_deadline(lws_sorted_usec_list_t *sul)
         lws_sul_schedule(app->lws, 0, &deadline_sul, on_deadline, 1000 * LWS_US_PER_MS);
         armed_for = INT64_MIN;
     } else {
-        for (size_t i = 0; i < n; i++) {
-            /* a new turn brings new roles: send the room again */
-            int new_turn = changed[i]->clock.phase == PHASE_PRACTICE && changed[i]->clock.turn > 0;
-            rounds_announce(changed[i], now, new_turn);
-        }
+        announce_many(changed, n, now);
         rounds_reschedule(now);
     }
     free(due);
@@ -347,10 +382,9 @@ static void apply_clock_op(conn *c, proto_request *r, int64_t now, clock_op op, 
         reply_error(c, r, ERR_INTERNAL, "Could not save the change; nothing was changed. Try again.");
         goto out;
     }
-    for (size_t i = 0; i < n_changed; i++) {
-        rounds_clock_changed(&app->world, changed[i]);
-        rounds_announce(changed[i], now, 0);
-    }
+    for (size_t i = 0; i < n_changed; i++) rounds_clock_changed(&app->world, changed[i]);
+    if (n_changed == 1) rounds_announce(changed[0], now, 0);
+    else announce_many(changed, n_changed, now);
     reply(c, r, json_pack("{s:s, s:I}", "type", "ok", "rooms_changed", (json_int_t)n_changed));
     rounds_reschedule(now);
 out:

@@ -12,7 +12,13 @@ const LONG = { turns: 1, practice_s: 60, feedback_s: 0, soften_s: 10 };   // not
 
 const mark = c => c.messages.length;
 // The first message of `type` (matching pred) received at or after index `from`.
-const next = (c, type, from = 0, pred = () => true, ms = 5000) => c.waitFor(m => m.type === type && pred(m), ms, from);
+// Several rooms changing at once reach the facilitator as one `rooms_update`; look inside it as if
+// each room had its own `room_update`.
+const unpack = m => m.type === 'room_update' ? [m]
+  : m.type === 'rooms_update' ? m.rooms.map(room => ({ type: 'room_update', room, server_time: m.server_time })) : [];
+const next = (c, type, from = 0, pred = () => true, ms = 5000) => type === 'room_update'
+  ? c.waitFor(m => unpack(m).some(pred), ms, from).then(m => unpack(m).find(pred))
+  : c.waitFor(m => m.type === type && pred(m), ms, from);
 const sorted = a => [...a].sort();
 const roleOf = (room, pid) => room.room.members.find(m => m.id === pid)?.role;
 

@@ -121,7 +121,7 @@ export function createAfterSession(ctx, card) {
     onMessage(msg) {
       switch (msg.type) {
         case 'roster': editing = false; say(''); soon(50); break;   // after every welcome / new session
-        case 'rooms': case 'room_update': soon(); break;
+        case 'rooms': case 'room_update': case 'rooms_update': soon(); break;
         case 'session_ended': soon(50); break;
         default: break;
       }

@@ -114,6 +114,10 @@ function onMessage(msg) {
       rooms.updateRoom(msg.room);
       schedule(renderRoster);
       break;
+    case 'rooms_update':   // many rooms at once (a shared deadline, "pause all")
+      for (const R of msg.rooms || []) rooms.updateRoom(R);
+      schedule(renderRoster);
+      break;
     case 'help_list':
       state.help = new Map((msg.requests || []).map(h => [h.id, h]));
       renderHelp();
