@@ -182,7 +182,10 @@ static int cb_ws(struct lws *wsi, enum lws_callback_reasons reason, void *user, 
 
 static struct lws_protocols protocols[] = {
     { "http", cb_http, sizeof(http_pss), 0, 0, NULL, 0 },
-    { "softclose", cb_ws, sizeof(conn), 4096, 0, NULL, 0 },
+    /* tx_packet_size 256 KiB: with 0, lws would send at most rx_buffer_size (4 KiB) per pass of
+     * the service loop, and a facilitator overview of several MiB took hundreds of passes, each a
+     * poll() over every connection. */
+    { "softclose", cb_ws, sizeof(conn), 4096, 0, NULL, 256 * 1024 },
     { NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
@@ -200,11 +203,12 @@ static const struct lws_protocol_vhost_options mime_txt = { &mime_js, NULL, ".we
 static struct lws_http_mount mount_health, mount_web;
 
 static const lws_retry_bo_t retry = {
-    /* Ping after 50 s without a valid pong, drop after 110 s. Longer than it might be: lws 4.1
-     * keeps one sorted timer list, and at 10,000 connections frequent pings cost real CPU
-     * (measured by bench/run-fanout.sh). Browsers also send an app-level ping every 60 s. */
-    .secs_since_valid_ping = 50,
-    .secs_since_valid_hangup = 110,
+    /* Ping after 4 min without a valid pong, drop after 5 min. Much longer than usual on purpose:
+     * lws 4.1 re-sorts one timer list per ping, so at 10,000 connections a wave of pings costs
+     * about a second of CPU per second (measured by bench/run-fanout.sh). Browsers also send an
+     * app-level ping every 60 s, which keeps proxies from closing idle connections. */
+    .secs_since_valid_ping = 240,
+    .secs_since_valid_hangup = 300,
 };
 
 int server_start(app_t *a, char *err, size_t err_size)
