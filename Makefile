@@ -46,7 +46,7 @@ build/softclose: $(REL_OBJS) build/rel/shell/main.o
 build/softclose-san: $(SAN_OBJS) build/san/shell/main.o
 	$(CC) $(CFLAGS_SAN) -o $@ $^ $(LIBS)
 
-build/san/tests/%: tests/unit/%.c $(SAN_OBJS) tests/unit/unit.h
+build/san/tests/%: tests/unit/%.c $(SAN_OBJS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) $(PKGCFLAGS) -Itests/unit -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
 

@@ -36,63 +36,7 @@ static void rounds_vacate(sc_participant *p, int64_t now, sc_room **from, sc_mem
 
 static const timeline_shape S3 = { 3, 5 * MIN, 2 * MIN, 3 * MIN, 30 * SEC };
 
-/* ---- fixtures ---- */
-typedef struct { unsigned next; } idgen;
-
-static void new_room_id(char out[SC_ID_LEN + 1], void *ctx)
-{
-    idgen *g = ctx;
-    snprintf(out, SC_ID_LEN + 1, "rrrrrrrr-0000-4000-8000-%012u", g->next++);
-}
-
-typedef struct {
-    sc_world w;
-    idgen ids;
-    fake_clock clock;
-    unsigned next_person;
-} fixture;
-
-static void fx_init(fixture *f)
-{
-    memset(f, 0, sizeof *f);
-    world_init(&f->w, 0);
-    rounds_install(&f->w);
-    f->ids.next = 1;
-    f->clock = fake_clock_new();
-}
-
-static sc_session *fx_session(fixture *f, unsigned n, const char *code)
-{
-    char id[SC_ID_LEN + 1];
-    unsigned char h[SC_TOKEN_HASH_LEN];
-    snprintf(id, sizeof id, "ssssssss-0000-4000-8000-%012u", n);
-    memset(h, 0, sizeof h);
-    h[0] = 'F';
-    memcpy(h + 1, &n, sizeof n);
-    sc_session *s = NULL;
-    assert_int_equal(world_add_session(&f->w, id, code, "Triads", h, f->clock.now_ms, &s), SC_OK);
-    return s;
-}
-
-/* Adds people to s. `roster` has one character per person: 'o' online, '-' offline,
- * 'L' left but still flagged online (must never be placed). */
-static void fx_people(fixture *f, sc_session *s, const char *roster)
-{
-    for (const char *c = roster; *c; c++) {
-        unsigned n = f->next_person++;
-        char id[SC_ID_LEN + 1], name[32];
-        unsigned char h[SC_TOKEN_HASH_LEN];
-        snprintf(id, sizeof id, "pppppppp-0000-4000-8000-%012u", n);
-        snprintf(name, sizeof name, "Person %u", n);
-        memset(h, 0, sizeof h);
-        h[0] = 'P';
-        memcpy(h + 1, &n, sizeof n);
-        sc_participant *p = NULL;
-        assert_int_equal(world_add_participant(&f->w, s, n + 1, id, name, h, f->clock.now_ms, 0, &p), SC_OK);
-        if (*c == 'o' || *c == 'L') p->online = 1;
-        if (*c == 'L') world_mark_left(&f->w, p, f->clock.now_ms);
-    }
-}
+#include "world_fixture.h"
 
 static sc_round *fx_plan(fixture *f, sc_session *s, uint64_t seed)
 {
