@@ -288,15 +288,9 @@ void h_revoke_link(conn *c, proto_request *r, int64_t now)
         return;
     }
     reply(c, r, json_pack("{s:s, s:s}", "type", "link_revoked", "token", token));
-    /* Whoever else is signed in with the old link is signed out: that is what revoking is for. */
-    json_t *bye = json_pack("{s:s, s:s}", "type", "signed_out", "reason", "revoked");
-    for (conn *o = p->shell_conns, *next; o; o = next) {
-        next = o->peer_next;
-        if (o == c) continue;
-        conn_send(o, bye);
-        if (conn_unbind(o)) announce_presence(p, 0);
-    }
-    json_decref(bye);
+    /* Whoever else is signed in with the old link is signed out: that is what revoking is for.
+     * This connection stays, so the person stays online. */
+    sign_out(p, c, "revoked", 0);
 }
 
 void h_delete_me(conn *c, proto_request *r, int64_t now)
@@ -325,13 +319,7 @@ void h_delete_me(conn *c, proto_request *r, int64_t now)
         if (s->help[i]->p == p) s->help[i]->text[0] = '\0';   /* as in the store */
     store_load_feedback_counts(app->store, &app->world);     /* their feedback is gone from the counts */
     reply_ok(c, r);
-    json_t *bye = json_pack("{s:s, s:s}", "type", "signed_out", "reason", "deleted");
-    while (p->shell_conns) {
-        conn *pc = p->shell_conns;
-        if (pc != c) conn_send(pc, bye);
-        conn_unbind(pc);
-    }
-    json_decref(bye);
+    sign_out(p, c, "deleted", 1);
     announce_presence(p, 1);
 }
 

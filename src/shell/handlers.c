@@ -59,6 +59,21 @@ json_t *json_roster_entry(const sc_participant *p, int for_facilitator)
     return o;
 }
 
+void sign_out(sc_participant *p, conn *self, const char *reason, int self_too)
+{
+    json_t *bye = json_pack("{s:s, s:s}", "type", "signed_out", "reason", reason);
+    for (conn *o = p->shell_conns, *next; o; o = next) {
+        next = o->peer_next;
+        if (o == self) {
+            if (self_too) conn_unbind(o);   /* it got its reply; no need to tell it twice */
+            continue;
+        }
+        conn_send(o, bye);
+        conn_unbind(o);
+    }
+    json_decref(bye);
+}
+
 void send_to_facilitator_roster(sc_session *s)
 {
     for (conn *c = s->shell_facilitator_conns; c; c = c->peer_next) send_roster(c);
@@ -296,14 +311,7 @@ static void h_leave(conn *c, proto_request *r, int64_t now)
     rounds_leave_apply(p, &seat, now);
     world_mark_left(&app->world, p, now);
     reply_ok(c, r);
-    /* Every connection of this person is signed out, this one included. */
-    json_t *bye = json_pack("{s:s, s:s}", "type", "signed_out", "reason", "left");
-    while (p->shell_conns) {
-        conn *pc = p->shell_conns;
-        if (pc != c) conn_send(pc, bye);
-        conn_unbind(pc);
-    }
-    json_decref(bye);
+    sign_out(p, c, "left", 1);   /* every connection of this person, this one included */
     announce_presence(p, 1);
 }
 

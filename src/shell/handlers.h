@@ -28,4 +28,7 @@ json_t *json_roster_entry(const sc_participant *p, int for_facilitator);
 void send_roster(conn *c);
 void send_to_facilitator_roster(sc_session *s);   /* the full roster again, to every facilitator connection */
 void announce_presence(sc_participant *p, int left);
+/* Sends signed_out {reason} to every connection of p but `self` and unbinds them (and `self`
+ * too when self_too): used by leave, delete_me and revoke_link. */
+void sign_out(sc_participant *p, conn *self, const char *reason, int self_too);
 #endif
