@@ -264,3 +264,24 @@ fail:
     snprintf(err, err_size, "cannot read the database: %s", sqlite3_errmsg(st->db));
     return -1;
 }
+
+sqlite3_stmt *store_prepare(store *st, const char *sql)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return NULL;
+    return q;
+}
+
+int store_finish(sqlite3_stmt *q)
+{
+    int rc = q ? sqlite3_step(q) : SQLITE_ERROR;
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_step_reset(sqlite3_stmt *q)
+{
+    int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE ? 0 : -1;
+}

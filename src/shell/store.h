@@ -36,4 +36,9 @@ int store_mark_left(store *st, int64_t pid, int64_t left_ms);
 /* Loads every session and participant into w. Returns 0 or -1. */
 int store_load_world(store *st, sc_world *w, char *err, size_t err_size);
 const char *store_last_error(store *st);
+
+/* Helpers for the per-feature store files. */
+sqlite3_stmt *store_prepare(store *st, const char *sql);   /* NULL on error */
+int store_finish(sqlite3_stmt *q);      /* steps once, finalizes; 0 if the statement completed */
+int store_step_reset(sqlite3_stmt *q);  /* steps once, resets for reuse; 0 if it completed */
 #endif

@@ -4,23 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static sqlite3_stmt *prep(store *st, const char *sql)
-{
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK) return NULL;
-    return q;
-}
-
-static int done(sqlite3_stmt *q)
-{
-    int rc = q ? sqlite3_step(q) : SQLITE_ERROR;
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int store_insert_feedback(store *st, const sc_session *s, const store_feedback_row *f)
 {
-    sqlite3_stmt *q = prep(st, "INSERT INTO feedback(id, session_id, room_id, turn, author_pid, recipient_pid, kind, text,"
+    sqlite3_stmt *q = store_prepare(st, "INSERT INTO feedback(id, session_id, room_id, turn, author_pid, recipient_pid, kind, text,"
                                " flags, acknowledged, softened, amends, sent_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!q) return -1;
     sqlite3_bind_text(q, 1, f->id, -1, SQLITE_STATIC);
@@ -37,32 +23,32 @@ int store_insert_feedback(store *st, const sc_session *s, const store_feedback_r
     if (f->amends) sqlite3_bind_text(q, 12, f->amends, -1, SQLITE_STATIC);
     else sqlite3_bind_null(q, 12);
     sqlite3_bind_int64(q, 13, f->sent_ms);
-    return done(q);
+    return store_finish(q);
 }
 
 int store_replace_feedback(store *st, const char *id, const char *text, size_t flags, int64_t now_ms)
 {
-    sqlite3_stmt *q = prep(st, "UPDATE feedback SET original_text = COALESCE(original_text, text), text = ?, flags = ?,"
+    sqlite3_stmt *q = store_prepare(st, "UPDATE feedback SET original_text = COALESCE(original_text, text), text = ?, flags = ?,"
                                " revised_ms = ? WHERE id = ?");
     if (!q) return -1;
     sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 2, (sqlite3_int64)flags);
     sqlite3_bind_int64(q, 3, now_ms);
     sqlite3_bind_text(q, 4, id, -1, SQLITE_STATIC);
-    return done(q);
+    return store_finish(q);
 }
 
 int store_mark_softened(store *st, const char *id)
 {
-    sqlite3_stmt *q = prep(st, "UPDATE feedback SET softened = 1 WHERE id = ?");
+    sqlite3_stmt *q = store_prepare(st, "UPDATE feedback SET softened = 1 WHERE id = ?");
     if (!q) return -1;
     sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    return done(q);
+    return store_finish(q);
 }
 
 int store_feedback_owner(store *st, const char *id, int64_t *author_pid, char room_id[SC_ID_LEN + 1], int *softened)
 {
-    sqlite3_stmt *q = prep(st, "SELECT author_pid, room_id, softened FROM feedback WHERE id = ?");
+    sqlite3_stmt *q = store_prepare(st, "SELECT author_pid, room_id, softened FROM feedback WHERE id = ?");
     if (!q) return -1;
     sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
     int rc = -1;
@@ -79,7 +65,7 @@ int store_feedback_owner(store *st, const char *id, int64_t *author_pid, char ro
 int store_save_draft(store *st, int64_t author_pid, const char *room_id, const char *key, const char *text,
                      size_t flags, int64_t now_ms, size_t *max_flags)
 {
-    sqlite3_stmt *q = prep(st, "INSERT INTO drafts(author_pid, room_id, key, text, max_flags, updated_ms) VALUES (?,?,?,?,?,?)"
+    sqlite3_stmt *q = store_prepare(st, "INSERT INTO drafts(author_pid, room_id, key, text, max_flags, updated_ms) VALUES (?,?,?,?,?,?)"
                                " ON CONFLICT(author_pid, room_id, key) DO UPDATE SET text = excluded.text,"
                                " max_flags = MAX(max_flags, excluded.max_flags), updated_ms = excluded.updated_ms"
                                " RETURNING max_flags");
@@ -99,12 +85,12 @@ int store_save_draft(store *st, int64_t author_pid, const char *room_id, const c
 
 int store_delete_draft(store *st, int64_t author_pid, const char *room_id, const char *key)
 {
-    sqlite3_stmt *q = prep(st, "DELETE FROM drafts WHERE author_pid = ? AND room_id = ? AND key = ?");
+    sqlite3_stmt *q = store_prepare(st, "DELETE FROM drafts WHERE author_pid = ? AND room_id = ? AND key = ?");
     if (!q) return -1;
     sqlite3_bind_int64(q, 1, author_pid);
     sqlite3_bind_text(q, 2, room_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 3, key, -1, SQLITE_STATIC);
-    return done(q);
+    return store_finish(q);
 }
 
 /* The hints a text has now: the engine is deterministic, so hints are recomputed, not stored. */
@@ -148,7 +134,7 @@ static json_t *row_json(sqlite3_stmt *q, const sc_participant *viewer)
 
 json_t *store_feedback_json(store *st, const sc_session *s, const char *id, const sc_participant *viewer)
 {
-    sqlite3_stmt *q = prep(st, FEEDBACK_COLUMNS " WHERE f.id = ? AND f.session_id = ?");
+    sqlite3_stmt *q = store_prepare(st, FEEDBACK_COLUMNS " WHERE f.id = ? AND f.session_id = ?");
     if (!q) return NULL;
     sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, s->id, -1, SQLITE_STATIC);
@@ -160,7 +146,7 @@ json_t *store_feedback_json(store *st, const sc_session *s, const char *id, cons
 json_t *store_feedback_for(store *st, const sc_session *s, const sc_room *room, const sc_participant *p)
 {
     json_t *sent = json_array(), *received = json_array();
-    sqlite3_stmt *q = prep(st, FEEDBACK_COLUMNS " WHERE f.room_id = ? AND (f.author_pid = ? OR f.recipient_pid = ?) ORDER BY f.sent_ms, f.rowid");
+    sqlite3_stmt *q = store_prepare(st, FEEDBACK_COLUMNS " WHERE f.room_id = ? AND (f.author_pid = ? OR f.recipient_pid = ?) ORDER BY f.sent_ms, f.rowid");
     if (q) {
         sqlite3_bind_text(q, 1, room->id, -1, SQLITE_STATIC);
         sqlite3_bind_int64(q, 2, p->pid);
@@ -178,7 +164,7 @@ json_t *store_feedback_for(store *st, const sc_session *s, const sc_room *room, 
 json_t *store_drafts_of(store *st, const sc_participant *p)
 {
     json_t *a = json_array();
-    sqlite3_stmt *q = prep(st, "SELECT room_id, key, text, updated_ms FROM drafts WHERE author_pid = ? AND text <> ''"
+    sqlite3_stmt *q = store_prepare(st, "SELECT room_id, key, text, updated_ms FROM drafts WHERE author_pid = ? AND text <> ''"
                                " ORDER BY updated_ms DESC LIMIT 100");
     if (!q) return a;
     sqlite3_bind_int64(q, 1, p->pid);
@@ -196,7 +182,7 @@ int store_load_feedback_counts(store *st, sc_world *w)
         for (size_t j = 0; j < w->sessions[i]->n_rounds; j++)
             for (size_t k = 0; k < w->sessions[i]->rounds[j]->n_rooms; k++)
                 w->sessions[i]->rounds[j]->rooms[k]->n_feedback = w->sessions[i]->rounds[j]->rooms[k]->n_softened = 0;
-    sqlite3_stmt *q = prep(st, "SELECT f.room_id, r.session_id, r.round, COUNT(*), SUM(f.softened) FROM feedback f"
+    sqlite3_stmt *q = store_prepare(st, "SELECT f.room_id, r.session_id, r.round, COUNT(*), SUM(f.softened) FROM feedback f"
                                " JOIN rooms r ON r.id = f.room_id WHERE f.amends IS NULL GROUP BY f.room_id");
     if (!q) return -1;
     while (sqlite3_step(q) == SQLITE_ROW) {

@@ -3,25 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static sqlite3_stmt *prep(store *st, const char *sql)
-{
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK) return NULL;
-    return q;
-}
-
-static int done(sqlite3_stmt *q)
-{
-    int rc = q ? sqlite3_step(q) : SQLITE_ERROR;
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int store_insert_followup(store *st, const sc_session *s, const char *id, const sc_participant *from,
                           const sc_participant *to, const sc_room *room, const char *client_id, const char *text,
                           int64_t sent_ms)
 {
-    sqlite3_stmt *q = prep(st, "INSERT INTO followups(id, session_id, sender_pid, recipient_pid, room_id, client_id, text, sent_ms)"
+    sqlite3_stmt *q = store_prepare(st, "INSERT INTO followups(id, session_id, sender_pid, recipient_pid, room_id, client_id, text, sent_ms)"
                                " VALUES (?,?,?,?,?,?,?,?)");
     if (!q) return -1;
     sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
@@ -33,7 +19,7 @@ int store_insert_followup(store *st, const sc_session *s, const char *id, const 
     sqlite3_bind_text(q, 6, client_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 7, text, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 8, sent_ms);
-    return done(q);
+    return store_finish(q);
 }
 
 #define FOLLOWUP_COLUMNS \
@@ -72,7 +58,7 @@ static json_t *collect(sqlite3_stmt *q, const sc_participant *viewer, int limit,
 
 json_t *store_followups_by_client_id(store *st, const sc_participant *from, const char *client_id)
 {
-    sqlite3_stmt *q = prep(st, FOLLOWUP_COLUMNS " WHERE f.sender_pid = ? AND f.client_id = ? ORDER BY f.rowid");
+    sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE f.sender_pid = ? AND f.client_id = ? ORDER BY f.rowid");
     if (!q) return json_array();
     sqlite3_bind_int64(q, 1, from->pid);
     sqlite3_bind_text(q, 2, client_id, -1, SQLITE_STATIC);
@@ -81,7 +67,7 @@ json_t *store_followups_by_client_id(store *st, const sc_participant *from, cons
 
 json_t *store_followup_json(store *st, const char *id, const sc_participant *viewer)
 {
-    sqlite3_stmt *q = prep(st, FOLLOWUP_COLUMNS " WHERE f.id = ?");
+    sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE f.id = ?");
     if (!q) return NULL;
     sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
     json_t *a = collect(q, viewer, 0, NULL);
@@ -93,7 +79,7 @@ json_t *store_followup_json(store *st, const char *id, const sc_participant *vie
 int store_followup_parties(store *st, const sc_session *s, const char *id, int64_t *sender, int64_t *recipient,
                            int64_t *read_ms, int64_t *withdrawn_ms)
 {
-    sqlite3_stmt *q = prep(st, "SELECT sender_pid, recipient_pid, read_ms, withdrawn_ms FROM followups WHERE id = ? AND session_id = ?");
+    sqlite3_stmt *q = store_prepare(st, "SELECT sender_pid, recipient_pid, read_ms, withdrawn_ms FROM followups WHERE id = ? AND session_id = ?");
     if (!q) return -1;
     sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, s->id, -1, SQLITE_STATIC);
@@ -115,25 +101,25 @@ int store_followup_mark(store *st, const char *id, const char *column, int64_t a
     const char *sql = !strcmp(column, "read_ms")
         ? "UPDATE followups SET read_ms = ?, delivered_ms = CASE WHEN delivered_ms = 0 THEN ?1 ELSE delivered_ms END WHERE id = ?2 AND read_ms = 0"
         : "UPDATE followups SET delivered_ms = ? WHERE id = ?2 AND delivered_ms = 0";
-    sqlite3_stmt *q = prep(st, sql);
+    sqlite3_stmt *q = store_prepare(st, sql);
     if (!q) return -1;
     sqlite3_bind_int64(q, 1, at_ms);
     sqlite3_bind_text(q, 2, id, -1, SQLITE_STATIC);
-    return done(q);
+    return store_finish(q);
 }
 
 int store_followup_withdraw(store *st, const char *id, int64_t at_ms)
 {
-    sqlite3_stmt *q = prep(st, "UPDATE followups SET withdrawn_ms = ?, text = '' WHERE id = ?");
+    sqlite3_stmt *q = store_prepare(st, "UPDATE followups SET withdrawn_ms = ?, text = '' WHERE id = ?");
     if (!q) return -1;
     sqlite3_bind_int64(q, 1, at_ms);
     sqlite3_bind_text(q, 2, id, -1, SQLITE_STATIC);
-    return done(q);
+    return store_finish(q);
 }
 
 json_t *store_followups_undelivered(store *st, const sc_participant *p)
 {
-    sqlite3_stmt *q = prep(st, FOLLOWUP_COLUMNS " WHERE f.recipient_pid = ? AND f.delivered_ms = 0 AND f.withdrawn_ms = 0 ORDER BY f.sent_ms, f.rowid");
+    sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE f.recipient_pid = ? AND f.delivered_ms = 0 AND f.withdrawn_ms = 0 ORDER BY f.sent_ms, f.rowid");
     if (!q) return json_array();
     sqlite3_bind_int64(q, 1, p->pid);
     return collect(q, p, 0, NULL);
@@ -141,7 +127,7 @@ json_t *store_followups_undelivered(store *st, const sc_participant *p)
 
 json_t *store_followup_page(store *st, const sc_participant *p, int64_t before, int limit, int *more)
 {
-    sqlite3_stmt *q = prep(st, FOLLOWUP_COLUMNS " WHERE (f.sender_pid = ?1 OR f.recipient_pid = ?1) AND f.sent_ms < ?2"
+    sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE (f.sender_pid = ?1 OR f.recipient_pid = ?1) AND f.sent_ms < ?2"
                                " ORDER BY f.sent_ms DESC, f.rowid DESC LIMIT ?3");
     if (!q) return json_array();
     sqlite3_bind_int64(q, 1, p->pid);
@@ -153,7 +139,7 @@ json_t *store_followup_page(store *st, const sc_participant *p, int64_t before, 
 
 int store_followup_unread(store *st, const sc_participant *p)
 {
-    sqlite3_stmt *q = prep(st, "SELECT COUNT(*) FROM followups WHERE recipient_pid = ? AND read_ms = 0 AND withdrawn_ms = 0");
+    sqlite3_stmt *q = store_prepare(st, "SELECT COUNT(*) FROM followups WHERE recipient_pid = ? AND read_ms = 0 AND withdrawn_ms = 0");
     if (!q) return 0;
     sqlite3_bind_int64(q, 1, p->pid);
     int n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
@@ -163,7 +149,7 @@ int store_followup_unread(store *st, const sc_participant *p)
 
 int store_followup_counts(store *st, const sc_session *s, int64_t *sent, int64_t *read)
 {
-    sqlite3_stmt *q = prep(st, "SELECT COUNT(*), COALESCE(SUM(read_ms > 0), 0) FROM followups WHERE session_id = ?");
+    sqlite3_stmt *q = store_prepare(st, "SELECT COUNT(*), COALESCE(SUM(read_ms > 0), 0) FROM followups WHERE session_id = ?");
     if (!q) return -1;
     sqlite3_bind_text(q, 1, s->id, -1, SQLITE_STATIC);
     int rc = -1;
@@ -178,20 +164,20 @@ int store_followup_counts(store *st, const sc_session *s, int64_t *sent, int64_t
 
 int store_replace_token(store *st, int64_t pid, const unsigned char hash[32])
 {
-    sqlite3_stmt *q = prep(st, "UPDATE participants SET token_hash = ? WHERE pid = ?");
+    sqlite3_stmt *q = store_prepare(st, "UPDATE participants SET token_hash = ? WHERE pid = ?");
     if (!q) return -1;
     sqlite3_bind_blob(q, 1, hash, 32, SQLITE_STATIC);
     sqlite3_bind_int64(q, 2, pid);
-    return done(q);
+    return store_finish(q);
 }
 
 static int exec_pid(store *st, const char *sql, int64_t pid, int64_t now_ms)
 {
-    sqlite3_stmt *q = prep(st, sql);
+    sqlite3_stmt *q = store_prepare(st, sql);
     if (!q) return -1;
     sqlite3_bind_int64(q, 1, pid);
     if (sqlite3_bind_parameter_count(q) >= 2) sqlite3_bind_int64(q, 2, now_ms);
-    return done(q);
+    return store_finish(q);
 }
 
 int store_delete_participant(store *st, int64_t pid, int64_t now_ms)
@@ -207,20 +193,20 @@ int store_delete_participant(store *st, int64_t pid, int64_t now_ms)
 
 int store_set_retention(store *st, const sc_session *s, int days)
 {
-    sqlite3_stmt *q = prep(st, "UPDATE sessions SET retention_days = ? WHERE id = ?");
+    sqlite3_stmt *q = store_prepare(st, "UPDATE sessions SET retention_days = ? WHERE id = ?");
     if (!q) return -1;
     sqlite3_bind_int(q, 1, days);
     sqlite3_bind_text(q, 2, s->id, -1, SQLITE_STATIC);
-    return done(q);
+    return store_finish(q);
 }
 
 int store_end_session(store *st, const sc_session *s, int64_t now_ms)
 {
-    sqlite3_stmt *q = prep(st, "UPDATE sessions SET ended_ms = ? WHERE id = ? AND ended_ms = 0");
+    sqlite3_stmt *q = store_prepare(st, "UPDATE sessions SET ended_ms = ? WHERE id = ? AND ended_ms = 0");
     if (!q) return -1;
     sqlite3_bind_int64(q, 1, now_ms);
     sqlite3_bind_text(q, 2, s->id, -1, SQLITE_STATIC);
-    return done(q);
+    return store_finish(q);
 }
 
 long store_purge_expired(store *st, int64_t now_ms)
@@ -233,7 +219,7 @@ long store_purge_expired(store *st, int64_t now_ms)
     };
     long purged = 0;
     for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
-        sqlite3_stmt *q = prep(st, sql[i]);
+        sqlite3_stmt *q = store_prepare(st, sql[i]);
         if (!q) return -1;
         sqlite3_bind_int64(q, 1, now_ms);
         if (sqlite3_step(q) != SQLITE_DONE) { sqlite3_finalize(q); return -1; }

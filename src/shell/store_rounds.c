@@ -4,20 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static sqlite3_stmt *prep(store *st, const char *sql)
-{
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) != SQLITE_OK) return NULL;
-    return q;
-}
-
-static int step_done(sqlite3_stmt *q)
-{
-    int rc = sqlite3_step(q);
-    sqlite3_reset(q);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
 static void bind_clock(sqlite3_stmt *q, int at, const timeline_clock *c)
 {
     sqlite3_bind_int(q, at, (int)c->phase);
@@ -30,26 +16,26 @@ static void bind_clock(sqlite3_stmt *q, int at, const timeline_clock *c)
 
 int store_insert_member(store *st, const sc_room *room, const sc_member *m)
 {
-    sqlite3_stmt *q = prep(st, "INSERT INTO room_members(room_id, pid, slot, joined_ms, gone_ms) VALUES (?,?,?,?,?)");
+    sqlite3_stmt *q = store_prepare(st, "INSERT INTO room_members(room_id, pid, slot, joined_ms, gone_ms) VALUES (?,?,?,?,?)");
     if (!q) return -1;
     sqlite3_bind_text(q, 1, room->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 2, m->p->pid);
     sqlite3_bind_int64(q, 3, (sqlite3_int64)m->slot);
     sqlite3_bind_int64(q, 4, m->joined_ms);
     sqlite3_bind_int64(q, 5, m->gone_ms);
-    int rc = step_done(q);
+    int rc = store_step_reset(q);
     sqlite3_finalize(q);
     return rc;
 }
 
 int store_insert_round(store *st, const sc_session *s, const sc_round *r)
 {
-    sqlite3_stmt *qr = prep(st, "INSERT INTO rounds(session_id, number, turns, practice_ms, feedback_ms, soften_ms, grace_ms,"
+    sqlite3_stmt *qr = store_prepare(st, "INSERT INTO rounds(session_id, number, turns, practice_ms, feedback_ms, soften_ms, grace_ms,"
                                 " policy, seed, scenario, launched_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    sqlite3_stmt *qm = prep(st, "INSERT INTO rooms(id, session_id, round, number, rotation_size, phase, turn, deadline_ms,"
+    sqlite3_stmt *qm = store_prepare(st, "INSERT INTO rooms(id, session_id, round, number, rotation_size, phase, turn, deadline_ms,"
                                 " remaining_ms, paused, in_grace) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    sqlite3_stmt *qs = prep(st, "INSERT INTO room_members(room_id, pid, slot, joined_ms, gone_ms) VALUES (?,?,?,?,0)");
-    sqlite3_stmt *qt = prep(st, "UPDATE participants SET therapist_count = therapist_count + ? WHERE pid = ?");
+    sqlite3_stmt *qs = store_prepare(st, "INSERT INTO room_members(room_id, pid, slot, joined_ms, gone_ms) VALUES (?,?,?,?,0)");
+    sqlite3_stmt *qt = store_prepare(st, "UPDATE participants SET therapist_count = therapist_count + ? WHERE pid = ?");
     int rc = -1;
     if (!qr || !qm || !qs || !qt) goto out;
     sqlite3_bind_text(qr, 1, s->id, -1, SQLITE_STATIC);
@@ -63,7 +49,7 @@ int store_insert_round(store *st, const sc_session *s, const sc_round *r)
     sqlite3_bind_int64(qr, 9, (sqlite3_int64)(r->seed & 0x7FFFFFFFFFFFFFFFULL));
     sqlite3_bind_text(qr, 10, r->scenario, -1, SQLITE_STATIC);
     sqlite3_bind_int64(qr, 11, r->launched_ms);
-    if (step_done(qr)) goto out;
+    if (store_step_reset(qr)) goto out;
     for (size_t i = 0; i < r->n_rooms; i++) {
         const sc_room *room = r->rooms[i];
         sqlite3_bind_text(qm, 1, room->id, -1, SQLITE_STATIC);
@@ -72,21 +58,21 @@ int store_insert_round(store *st, const sc_session *s, const sc_round *r)
         sqlite3_bind_int(qm, 4, (int)room->number);
         sqlite3_bind_int64(qm, 5, (sqlite3_int64)room->rotation_size);
         bind_clock(qm, 6, &room->clock);
-        if (step_done(qm)) goto out;
+        if (store_step_reset(qm)) goto out;
         for (size_t k = 0; k < room->n_members; k++) {
             const sc_member *m = &room->members[k];
             sqlite3_bind_text(qs, 1, room->id, -1, SQLITE_STATIC);
             sqlite3_bind_int64(qs, 2, m->p->pid);
             sqlite3_bind_int64(qs, 3, (sqlite3_int64)m->slot);
             sqlite3_bind_int64(qs, 4, m->joined_ms);
-            if (step_done(qs)) goto out;
+            if (store_step_reset(qs)) goto out;
             int therapist_turns = 0;
             for (unsigned t = 0; t < r->shape.turns; t++)
                 therapist_turns += grouping_role_for(room->rotation_size, t, m->slot) == ROLE_THERAPIST;
             if (therapist_turns) {
                 sqlite3_bind_int(qt, 1, therapist_turns);
                 sqlite3_bind_int64(qt, 2, m->p->pid);
-                if (step_done(qt)) goto out;
+                if (store_step_reset(qt)) goto out;
             }
         }
     }
@@ -101,25 +87,25 @@ out:
 
 int store_save_clock(store *st, const sc_room *room)
 {
-    sqlite3_stmt *q = prep(st, "UPDATE rooms SET phase=?, turn=?, deadline_ms=?, remaining_ms=?, paused=?, in_grace=? WHERE id=?");
+    sqlite3_stmt *q = store_prepare(st, "UPDATE rooms SET phase=?, turn=?, deadline_ms=?, remaining_ms=?, paused=?, in_grace=? WHERE id=?");
     if (!q) return -1;
     bind_clock(q, 1, &room->clock);
     sqlite3_bind_text(q, 7, room->id, -1, SQLITE_STATIC);
-    int rc = step_done(q);
+    int rc = store_step_reset(q);
     sqlite3_finalize(q);
     return rc;
 }
 
 int store_update_member(store *st, const sc_room *room, const sc_member *m)
 {
-    sqlite3_stmt *q = prep(st, "UPDATE room_members SET slot=?, gone_ms=? WHERE room_id=? AND pid=? AND joined_ms=?");
+    sqlite3_stmt *q = store_prepare(st, "UPDATE room_members SET slot=?, gone_ms=? WHERE room_id=? AND pid=? AND joined_ms=?");
     if (!q) return -1;
     sqlite3_bind_int64(q, 1, (sqlite3_int64)m->slot);
     sqlite3_bind_int64(q, 2, m->gone_ms);
     sqlite3_bind_text(q, 3, room->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 4, m->p->pid);
     sqlite3_bind_int64(q, 5, m->joined_ms);
-    int rc = step_done(q);
+    int rc = store_step_reset(q);
     sqlite3_finalize(q);
     return rc;
 }
@@ -145,21 +131,21 @@ int store_save_seat_change(store *st, const sc_participant *p, const rounds_seat
 
 int store_insert_broadcast(store *st, const sc_session *s, const sc_room *room, const char *text, int64_t at_ms)
 {
-    sqlite3_stmt *q = prep(st, "INSERT INTO broadcasts(session_id, room_id, text, at_ms) VALUES (?,?,?,?)");
+    sqlite3_stmt *q = store_prepare(st, "INSERT INTO broadcasts(session_id, room_id, text, at_ms) VALUES (?,?,?,?)");
     if (!q) return -1;
     sqlite3_bind_text(q, 1, s->id, -1, SQLITE_STATIC);
     if (room) sqlite3_bind_text(q, 2, room->id, -1, SQLITE_STATIC);
     else sqlite3_bind_null(q, 2);
     sqlite3_bind_text(q, 3, text, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 4, at_ms);
-    int rc = step_done(q);
+    int rc = store_step_reset(q);
     sqlite3_finalize(q);
     return rc;
 }
 
 int store_insert_help(store *st, const sc_session *s, const sc_help *h)
 {
-    sqlite3_stmt *q = prep(st, "INSERT INTO help_requests(id, session_id, room_id, pid, text, at_ms) VALUES (?,?,?,?,?,?)");
+    sqlite3_stmt *q = store_prepare(st, "INSERT INTO help_requests(id, session_id, room_id, pid, text, at_ms) VALUES (?,?,?,?,?,?)");
     if (!q) return -1;
     sqlite3_bind_text(q, 1, h->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, s->id, -1, SQLITE_STATIC);
@@ -167,18 +153,18 @@ int store_insert_help(store *st, const sc_session *s, const sc_help *h)
     sqlite3_bind_int64(q, 4, h->p->pid);
     sqlite3_bind_text(q, 5, h->text, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 6, h->at_ms);
-    int rc = step_done(q);
+    int rc = store_step_reset(q);
     sqlite3_finalize(q);
     return rc;
 }
 
 int store_ack_help(store *st, const sc_help *h)
 {
-    sqlite3_stmt *q = prep(st, "UPDATE help_requests SET acked_ms=? WHERE id=?");
+    sqlite3_stmt *q = store_prepare(st, "UPDATE help_requests SET acked_ms=? WHERE id=?");
     if (!q) return -1;
     sqlite3_bind_int64(q, 1, h->acked_ms);
     sqlite3_bind_text(q, 2, h->id, -1, SQLITE_STATIC);
-    int rc = step_done(q);
+    int rc = store_step_reset(q);
     sqlite3_finalize(q);
     return rc;
 }
@@ -186,7 +172,7 @@ int store_ack_help(store *st, const sc_help *h)
 int store_each_broadcast(store *st, const sc_session *s, const sc_room *room, int limit,
                          void (*fn)(const char *text, int64_t at_ms, void *ctx), void *ctx)
 {
-    sqlite3_stmt *q = prep(st, room
+    sqlite3_stmt *q = store_prepare(st, room
         ? "SELECT text, at_ms FROM (SELECT id, text, at_ms FROM broadcasts WHERE room_id=?2 ORDER BY id DESC LIMIT ?3) ORDER BY id"
         : "SELECT text, at_ms FROM (SELECT id, text, at_ms FROM broadcasts WHERE session_id=?1 AND room_id IS NULL ORDER BY id DESC LIMIT ?3) ORDER BY id");
     if (!q) return -1;
@@ -213,7 +199,7 @@ static sc_participant *find_by_pid(sc_session *s, int64_t pid)
 
 int store_load_rounds(store *st, sc_world *w, char *err, size_t err_size)
 {
-    sqlite3_stmt *q = prep(st, "SELECT session_id, number, turns, practice_ms, feedback_ms, soften_ms, grace_ms, policy, seed,"
+    sqlite3_stmt *q = store_prepare(st, "SELECT session_id, number, turns, practice_ms, feedback_ms, soften_ms, grace_ms, policy, seed,"
                                " scenario, launched_ms FROM rounds ORDER BY session_id, number");
     int rc;
     if (!q) goto fail;
@@ -229,7 +215,7 @@ int store_load_rounds(store *st, sc_world *w, char *err, size_t err_size)
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE) goto fail;
 
-    q = prep(st, "SELECT id, session_id, round, number, rotation_size, phase, turn, deadline_ms, remaining_ms, paused, in_grace"
+    q = store_prepare(st, "SELECT id, session_id, round, number, rotation_size, phase, turn, deadline_ms, remaining_ms, paused, in_grace"
                  " FROM rooms ORDER BY session_id, round, number");
     if (!q) goto fail;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -248,7 +234,7 @@ int store_load_rounds(store *st, sc_world *w, char *err, size_t err_size)
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE) goto fail;
 
-    q = prep(st, "SELECT m.room_id, r.session_id, r.round, m.pid, m.slot, m.joined_ms, m.gone_ms FROM room_members m"
+    q = store_prepare(st, "SELECT m.room_id, r.session_id, r.round, m.pid, m.slot, m.joined_ms, m.gone_ms FROM room_members m"
                  " JOIN rooms r ON r.id = m.room_id ORDER BY m.rowid");
     if (!q) goto fail;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -269,7 +255,7 @@ int store_load_rounds(store *st, sc_world *w, char *err, size_t err_size)
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE) goto fail;
 
-    q = prep(st, "SELECT h.id, h.session_id, h.room_id, h.pid, h.text, h.at_ms, h.acked_ms FROM help_requests h ORDER BY h.at_ms");
+    q = store_prepare(st, "SELECT h.id, h.session_id, h.room_id, h.pid, h.text, h.at_ms, h.acked_ms FROM help_requests h ORDER BY h.at_ms");
     if (!q) goto fail;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         sc_session *s = world_find_session_by_id(w, (const char *)sqlite3_column_text(q, 1));
