@@ -6,10 +6,10 @@
 CC      ?= gcc
 PKGS    := libwebsockets jansson uuid sqlite3 libcrypto
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-BASEFL  := -std=c11 -D_GNU_SOURCE -Isrc/core -Isrc/shell $(WARN) -g
+BASEFL  := -std=c11 -D_GNU_SOURCE -pthread -Isrc/core -Isrc/shell $(WARN) -g
 CFLAGS_REL  := $(BASEFL) -O2
 CFLAGS_SAN  := $(BASEFL) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
-LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lwebsockets -ljansson -luuid -lsqlite3 -lcrypto) -lm
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lwebsockets -ljansson -luuid -lsqlite3 -lcrypto) -lm -pthread
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
 CORE_SRCS  := $(sort $(wildcard src/core/*.c))
@@ -92,7 +92,7 @@ clean:
 	rm -rf build
 
 # libFuzzer target for the message handler (clang). fuzz-smoke runs it briefly in `make test`.
-FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -Isrc/core -Isrc/shell -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -pthread -Isrc/core -Isrc/shell -g -O1 -fsanitize=fuzzer,address,undefined
 build/fuzz/fuzz_handlers: tests/fuzz/fuzz_handlers.c $(CORE_SRCS) $(SHELL_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) $(PKGCFLAGS) -o $@ tests/fuzz/fuzz_handlers.c $(CORE_SRCS) $(SHELL_SRCS) $(LIBS)

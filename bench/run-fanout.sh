@@ -57,7 +57,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$BIN" --port 0 --host 127.0.0.1 --port-file "$DATA/port" --data-dir "$DATA" --web-root web --log-level warn \
+"$BIN" --port 0 --host 127.0.0.1 --port-file "$DATA/port" --data-dir "$DATA" --web-root web --log-level ${FANOUT_LOG_LEVEL:-info} \
   --join-per-minute-ip 10000000 --join-per-minute 1000000 --max-participants 100000 >"$DATA/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 200); do
@@ -84,6 +84,8 @@ run() {   # run N LABEL
   # for the largest run, also watch the server while only lws keepalive pings are going on
   [ "$1" -eq "$max_n" ] && [ "$KEEPALIVE" -gt 0 ] && args+=(--keepalive-window "$KEEPALIVE")
   "$LOADGEN" "${args[@]}" || { echo "run-fanout: loadgen N=$1 failed; server log:" >&2; tail -20 "$DATA/server.log" >&2; exit 1; }
+  # the server's own account of the launch (plan / build while saving / save / queue)
+  grep -o 'round [0-9]* launched: .*' "$DATA/server.log" | tail -1 | sed 's/^/  server: /' || true
   sleep 1   # let the server finish closing the previous run's connections
 }
 
@@ -95,7 +97,7 @@ rc=0
 wait "$SERVER_PID" || rc=$?
 SERVER_PID=
 [ "$rc" -eq 0 ] || echo "run-fanout: the server exited with status $rc" >&2
-if grep -qiE 'err|warn' "$DATA/server.log"; then
+if grep -qiE ' (E|W): ' "$DATA/server.log"; then
   echo "server log (warnings/errors):"
-  grep -iE 'err|warn' "$DATA/server.log" | head -20
+  grep -E ' (E|W): ' "$DATA/server.log" | head -20
 fi

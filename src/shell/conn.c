@@ -5,6 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Participant connections with something queued: after_fanout waits for this to reach 0. */
+static size_t backlog;
+
+size_t conn_backlog(void) { return backlog; }
+
+static void backlog_leave(conn *c)
+{
+    if (c->in_backlog) { c->in_backlog = 0; backlog--; }
+}
+
 void conn_init(conn *c, struct lws *wsi, const char *ip)
 {
     memset(c, 0, sizeof *c);
@@ -15,6 +25,7 @@ void conn_init(conn *c, struct lws *wsi, const char *ip)
 void conn_release(conn *c)
 {
     conn_unbind(c);
+    backlog_leave(c);
     for (out_msg *m = c->head, *n; m; m = n) { n = m->next; free(m); }
     c->head = c->tail = NULL;
     c->queued_bytes = c->queued_count = 0;
@@ -22,33 +33,48 @@ void conn_release(conn *c)
     c->rx = NULL;
 }
 
-void conn_send_raw(conn *c, const char *payload, size_t len)
+out_msg *conn_msg_new(const char *payload, size_t len)
 {
-    if (c->culled) return;
+    out_msg *m = malloc(sizeof *m + LWS_PRE + len);
+    if (!m) return NULL;
+    m->next = NULL;
+    m->queued_ms = 0;
+    m->len = len;
+    memcpy(m->data + LWS_PRE, payload, len);
+    return m;
+}
+
+void conn_queue(conn *c, out_msg *m)
+{
+    if (!m) return;
+    if (c->culled) { free(m); return; }
     int fac = c->actor == ACTOR_FACILITATOR;
     size_t max_bytes = fac ? CONN_FACILITATOR_QUEUE_MAX_BYTES : CONN_QUEUE_MAX_BYTES;
     size_t max_count = fac ? CONN_FACILITATOR_QUEUE_MAX_MESSAGES : CONN_QUEUE_MAX_MESSAGES;
     int64_t now = app ? app_now_ms() : 0;
     int stale = c->head && now - c->head->queued_ms > CONN_QUEUE_MAX_AGE_MS;
-    if (c->queued_bytes + len > max_bytes || c->queued_count >= max_count || stale) {
+    if (c->queued_bytes + m->len > max_bytes || c->queued_count >= max_count || stale) {
         /* A laggard: close it instead of buffering without bound. It resumes on reconnect. */
+        free(m);
         c->culled = 1;
         if (app) app->culled++;
         if (c->wsi) lws_set_timeout(c->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
         return;
     }
-    out_msg *m = malloc(sizeof *m + LWS_PRE + len);
-    if (!m) return;
     m->next = NULL;
     m->queued_ms = now;
-    m->len = len;
-    memcpy(m->data + LWS_PRE, payload, len);
+    if (!c->head && !fac) { c->in_backlog = 1; backlog++; }
     if (c->tail) c->tail->next = m; else c->head = m;
     c->tail = m;
-    c->queued_bytes += len;
+    c->queued_bytes += m->len;
     c->queued_count++;
     if (app) app->messages_out++;
     if (c->wsi) lws_callback_on_writable(c->wsi);
+}
+
+void conn_send_raw(conn *c, const char *payload, size_t len)
+{
+    if (!c->culled) conn_queue(c, conn_msg_new(payload, len));
 }
 
 void conn_send(conn *c, json_t *msg)
@@ -64,7 +90,7 @@ out_msg *conn_pop(conn *c)
     out_msg *m = c->head;
     if (!m) return NULL;
     c->head = m->next;
-    if (!c->head) c->tail = NULL;
+    if (!c->head) { c->tail = NULL; backlog_leave(c); }
     c->queued_bytes -= m->len;
     c->queued_count--;
     return m;
@@ -118,19 +144,24 @@ int conn_unbind(conn *c)
     return went_offline;
 }
 
+static void send_text_to_list(conn *head, const char *text, size_t len)
+{
+    for (conn *c = head, *next; c; c = next) {
+        next = c->peer_next;
+        conn_send_raw(c, text, len);
+    }
+}
+
 /* Serialises once, then queues the same bytes on every connection of the person. */
 static void send_to_list(conn *head, json_t *msg)
 {
     if (!head) return;
     char *s = json_dumps(msg, JSON_COMPACT);
     if (!s) return;
-    size_t len = strlen(s);
-    for (conn *c = head, *next; c; c = next) {
-        next = c->peer_next;
-        conn_send_raw(c, s, len);
-    }
+    send_text_to_list(head, s, strlen(s));
     free(s);
 }
 
 void send_to_participant(sc_participant *p, json_t *msg) { send_to_list(p->shell_conns, msg); }
 void send_to_facilitator(sc_session *s, json_t *msg) { send_to_list(s->shell_facilitator_conns, msg); }
+void send_text_to_participant(sc_participant *p, const char *text, size_t len) { send_text_to_list(p->shell_conns, text, len); }

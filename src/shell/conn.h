@@ -41,13 +41,21 @@ typedef struct conn {
     ratelimit_window join_window, msg_window;
     char ip[64];
     int culled;
+    int in_backlog;                  /* counted in conn_backlog() */
 } conn;
 
 void conn_init(conn *c, struct lws *wsi, const char *ip);
 void conn_release(conn *c);          /* frees queue and rx, unbinds identity */
 void conn_send(conn *c, json_t *msg); /* borrows msg */
 void conn_send_raw(conn *c, const char *payload, size_t len);
+/* The two halves of conn_send_raw, for messages built before they may be queued (a launch builds
+ * them while its transaction commits, see launch_shell.c). conn_queue takes m: it is queued, or
+ * freed if the connection is being culled or would pass its limits (NULL is ignored). */
+out_msg *conn_msg_new(const char *payload, size_t len);
+void conn_queue(conn *c, out_msg *m);
 out_msg *conn_pop(conn *c);          /* caller frees */
+/* How many participant connections have messages waiting to be written. */
+size_t conn_backlog(void);
 
 void conn_bind_facilitator(conn *c, sc_session *s);
 /* Returns 1 if the person just came online (roster changed). */
@@ -57,4 +65,5 @@ int conn_unbind(conn *c);
 
 void send_to_participant(sc_participant *p, json_t *msg);
 void send_to_facilitator(sc_session *s, json_t *msg);
+void send_text_to_participant(sc_participant *p, const char *text, size_t len);   /* JSON text */
 #endif

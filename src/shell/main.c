@@ -7,6 +7,7 @@
 #include "store_rounds.h"
 #include "store_feedback.h"
 #include "followup_shell.h"
+#include "checkpoint.h"
 #include "server.h"
 #include "store.h"
 #include <errno.h>
@@ -77,6 +78,7 @@ int main(int argc, char **argv)
 
     rounds_start(app_now_ms());   /* rooms whose deadline passed while we were down advance once */
     followup_start_purge(app_now_ms());
+    checkpoint_start();
     int port = server_port();
     const char *scheme = *cfg.tls_cert ? "https" : "http";
     const char *shown = strcmp(cfg.host, "0.0.0.0") ? cfg.host : "localhost";

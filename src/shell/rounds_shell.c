@@ -1,6 +1,7 @@
 /* rounds_shell — see rounds_shell.h. Each handler validates, changes the core on a copy or
  * with an undo, commits to the store, and only then announces. */
 #include "rounds_shell.h"
+#include "after_fanout.h"
 #include "app.h"
 #include "feedback_shell.h"
 #include "followup_shell.h"
@@ -27,22 +28,30 @@ static void send_and_free(sc_participant *p, json_t *m)
     json_decref(m);
 }
 
-/* `room` (when roles may have changed) and `phase` to every member present. */
-static void announce_members(sc_room *room, int64_t now, int with_room)
+/* Each message serialised once per room (view_room_text writes only the member's own role). */
+void rounds_announce_members(sc_room *room, int64_t now, int with_room)
 {
+    room_text_shared shared = { 0 };
+    if (with_room && view_room_shared(room, &shared) != 0) with_room = 0;   /* out of memory: the phase still goes */
     json_t *phase = view_phase(room, now);
+    char *phase_text = phase ? json_dumps(phase, JSON_COMPACT) : NULL;
+    json_decref(phase);
+    size_t phase_len = phase_text ? strlen(phase_text) : 0;
     for (size_t i = 0; i < room->n_members; i++) {
         sc_member *m = &room->members[i];
         if (m->gone_ms || !m->p->shell_conns) continue;
-        if (with_room) send_and_free(m->p, view_room_for(room, m->p));
-        send_to_participant(m->p, phase);
+        size_t len;
+        const char *text = with_room ? view_room_text(room, m->p, &shared, &len) : NULL;
+        if (text) send_text_to_participant(m->p, text, len);
+        if (phase_text) send_text_to_participant(m->p, phase_text, phase_len);
     }
-    json_decref(phase);
+    free(phase_text);
+    view_room_shared_free(&shared);
 }
 
 void rounds_announce(sc_room *room, int64_t now, int with_room)
 {
-    announce_members(room, now, with_room);
+    rounds_announce_members(room, now, with_room);
     rounds_announce_overview(room, now);
 }
 
@@ -52,31 +61,45 @@ static int by_session(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Many rooms changed at once (a shared deadline, "pause all"): members hear about their room as
- * usual, but each facilitator gets ONE `rooms_update` rather than a message per room — at
- * 3,333 rooms a message per room kept the service loop busy for seconds (one write per
- * WRITEABLE, each a pass over every connection). Sorts `rooms` by session. */
-static void announce_many(sc_room **rooms, size_t n, int64_t now)
+/* The facilitator's half of announce_many, run once participants are served (after_fanout.c). */
+typedef struct { size_t n; sc_room *rooms[]; } changed_rooms;
+
+static void send_rooms_updates(void *ctx, int64_t now)
 {
-    for (size_t i = 0; i < n; i++) {
-        int new_turn = rooms[i]->clock.phase == PHASE_PRACTICE && rooms[i]->clock.turn > 0;   /* new roles */
-        announce_members(rooms[i], now, new_turn);
-    }
+    changed_rooms *cr = ctx;
+    sc_room **rooms = cr->rooms;
+    size_t n = cr->n;
     qsort(rooms, n, sizeof *rooms, by_session);
     for (size_t i = 0; i < n;) {
         sc_session *s = rooms[i]->session;
         size_t j = i;
-        json_t *list = json_array();
-        for (; j < n && rooms[j]->session == s; j++) json_array_append_new(list, view_room_overview(rooms[j], now));
+        for (; j < n && rooms[j]->session == s; j++) {}
         if (s->shell_facilitator_conns) {
+            json_t *list = json_array();
+            for (size_t k = i; k < j; k++) json_array_append_new(list, view_room_overview(rooms[k], now));
             json_t *m = json_pack("{s:s, s:o, s:I}", "type", "rooms_update", "rooms", list, "server_time", (json_int_t)now);
             send_to_facilitator(s, m);
             json_decref(m);
-        } else {
-            json_decref(list);
         }
         i = j;
     }
+}
+
+/* Many rooms changed at once (a shared deadline, "pause all"): members hear about their room at
+ * once; each facilitator gets ONE `rooms_update` rather than a message per room (at 3,333 rooms
+ * a message per room kept the service loop busy for seconds), built once the members' messages
+ * are written. */
+static void announce_many(sc_room **rooms, size_t n, int64_t now)
+{
+    for (size_t i = 0; i < n; i++) {
+        int new_turn = rooms[i]->clock.phase == PHASE_PRACTICE && rooms[i]->clock.turn > 0;   /* new roles */
+        rounds_announce_members(rooms[i], now, new_turn);
+    }
+    changed_rooms *cr = malloc(sizeof *cr + n * sizeof *rooms);
+    if (!cr) return;
+    cr->n = n;
+    memcpy(cr->rooms, rooms, n * sizeof *rooms);
+    after_fanout_add(send_rooms_updates, cr, free);
 }
 
 void rounds_announce_overview(sc_room *room, int64_t now)
@@ -114,10 +137,12 @@ void rounds_send_state(conn *c, int64_t now)
     }
     sc_participant *p = c->participant;
     if (p->room) {
-        json_t *m = view_room_for(p->room, p);
-        conn_send(c, m);
-        json_decref(m);
-        m = view_phase(p->room, now);
+        room_text_shared shared;
+        size_t len;
+        const char *text = view_room_shared(p->room, &shared) == 0 ? view_room_text(p->room, p, &shared, &len) : NULL;
+        if (text) conn_send_raw(c, text, len);
+        view_room_shared_free(&shared);
+        json_t *m = view_phase(p->room, now);
         conn_send(c, m);
         json_decref(m);
         store_each_broadcast(app->store, s, p->room, BROADCAST_HISTORY, send_broadcast_item, c);
@@ -162,7 +187,7 @@ static void on_deadline(lws_sorted_usec_list_t *sul)
         if (timeline_due(&w->live_rooms[i]->clock, now)) { due[k] = w->live_rooms[i]; saved[k++] = w->live_rooms[i]->clock; }
     size_t n = rounds_advance_due(w, now, changed, n_due);
     int ok = store_begin(app->store) == 0;
-    for (size_t i = 0; ok && i < n; i++) ok = store_save_clock(app->store, changed[i]) == 0;
+    if (ok) ok = store_save_clocks(app->store, changed, n) == 0;
     if (ok) ok = store_commit(app->store) == 0;
     if (!ok) {
         store_rollback(app->store);
@@ -213,110 +238,6 @@ void rounds_shutdown(void)
 {
     if (app && app->lws) lws_sul_cancel(&deadline_sul);
     armed_for = INT64_MAX;
-}
-
-/* ---- launch --------------------------------------------------------------------------- */
-
-static void new_room_id(char out[SC_ID_LEN + 1], void *ctx)
-{
-    (void)ctx;
-    token_new_uuid(out);
-}
-
-void h_launch_round(conn *c, proto_request *r, int64_t now)
-{
-    char why[300];
-    json_int_t turns, practice, feedback, soften, grace = 30, seed;
-    if (proto_get_int(r->root, "turns", 1, 1, 10, &turns, why, sizeof why) < 0 ||
-        proto_get_int(r->root, "practice_s", 1, 10, 7200, &practice, why, sizeof why) < 0 ||
-        proto_get_int(r->root, "feedback_s", 1, 0, 3600, &feedback, why, sizeof why) < 0 ||
-        proto_get_int(r->root, "soften_s", 1, 10, 1800, &soften, why, sizeof why) < 0 ||
-        proto_get_int(r->root, "grace_s", 0, 0, 300, &grace, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
-        return;
-    }
-    if (feedback > 0 && feedback < 10) {
-        reply_error(c, r, ERR_BAD_REQUEST, "The field \"feedback_s\" must be 0 (no feedback phase) or from 10 to 3600.");
-        return;
-    }
-    unsigned char rnd[8];
-    token_random_bytes(rnd, sizeof rnd);
-    memcpy(&seed, rnd, sizeof seed);
-    seed &= ((json_int_t)1 << 53) - 1;
-    if (proto_get_int(r->root, "seed", 0, 0, ((json_int_t)1 << 53), &seed, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
-        return;
-    }
-    const char *policy_s = NULL, *scenario = NULL;
-    size_t scenario_len = 0;
-    if (proto_get_string(r->root, "policy", 0, &policy_s, NULL, why, sizeof why) < 0 ||
-        proto_get_string(r->root, "scenario", 0, &scenario, &scenario_len, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
-        return;
-    }
-    grouping_policy policy = GROUPING_POLICY_FOURS;
-    if (policy_s && !strcmp(policy_s, "pairs")) policy = GROUPING_POLICY_PAIRS;
-    else if (policy_s && strcmp(policy_s, "fours")) {
-        reply_error(c, r, ERR_BAD_REQUEST, "The field \"policy\" must be \"fours\" or \"pairs\".");
-        return;
-    }
-    if (scenario && scenario_len) {
-        text_status ts = scenario_len > ROUNDS_SCENARIO_MAX_BYTES ? TEXT_TOO_LONG
-                                                                  : text_check_message(scenario, scenario_len, ROUNDS_SCENARIO_MAX_CHARS);
-        if (ts != TEXT_OK) {
-            char msg[200];
-            reply_error(c, r, ts == TEXT_TOO_LONG ? ERR_TOO_LARGE : ERR_BAD_REQUEST, "%s",
-                        text_status_message(ts, "scenario", ROUNDS_SCENARIO_MAX_CHARS, msg, sizeof msg));
-            return;
-        }
-    }
-    timeline_shape shape = { (unsigned)turns, practice * 1000, feedback * 1000, soften * 1000, grace * 1000 };
-    const char *bad = NULL;
-    if (timeline_shape_validate(&shape, &bad) != 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", bad ? bad : "The round's shape is not valid.");
-        return;
-    }
-    sc_session *s = c->session;
-    if (s->ended_ms) {
-        reply_error(c, r, ERR_CONFLICT, "This session has ended; create a new session for more rounds.");
-        return;
-    }
-    sc_round *round = NULL;
-    int rc = rounds_plan(s, &shape, policy, (uint64_t)seed, scenario, now, new_room_id, NULL, &round);
-    if (rc) {
-        reply_error(c, r, rc == ROUNDS_ERR_NOMEM ? ERR_INTERNAL : ERR_CONFLICT, "%s", rounds_error_message(rc));
-        return;
-    }
-    if (store_begin(app->store) != 0 || store_insert_round(app->store, s, round) != 0 || store_commit(app->store) != 0) {
-        store_rollback(app->store);
-        rounds_free_round(round);
-        reply_error(c, r, ERR_INTERNAL, "Could not save the round; nothing was launched. Try again.");
-        return;
-    }
-    rounds_attach(&app->world, s, round);
-    reply(c, r, json_pack("{s:s, s:o, s:I}", "type", "round_launched", "round", view_round(round), "rooms", (json_int_t)round->n_rooms));
-    for (size_t i = 0; i < round->n_rooms; i++) {
-        sc_room *room = round->rooms[i];
-        json_t *phase = view_phase(room, now);
-        for (size_t k = 0; k < room->n_members; k++) {
-            send_and_free(room->members[k].p, view_room_for(room, room->members[k].p));
-            send_to_participant(room->members[k].p, phase);
-        }
-        json_decref(phase);
-    }
-    json_t *overview = view_rooms(s, now);
-    send_to_facilitator(s, overview);
-    json_decref(overview);
-    /* people present but not placed (offline at launch, or arriving later) wait in the lobby */
-    json_t *lobby = json_pack("{s:s, s:b, s:s}", "type", "lobby", "round_active", 1, "message",
-                              "A round is under way. The facilitator can see you are waiting and will place you in a room, "
-                              "or you will join the next round.");
-    for (size_t i = 0; i < s->n_people; i++)
-        if (!s->people[i]->left_ms && !s->people[i]->room) send_to_participant(s->people[i], lobby);
-    json_decref(lobby);
-    /* the facilitator's roster shows who sits where */
-    send_to_facilitator_roster(s);
-    rounds_reschedule(now);
 }
 
 /* ---- clock controls ------------------------------------------------------------------- */
@@ -374,7 +295,7 @@ static void apply_clock_op(conn *c, proto_request *r, int64_t now, clock_op op, 
         goto out;
     }
     int ok = store_begin(app->store) == 0;
-    for (size_t i = 0; ok && i < n_changed; i++) ok = store_save_clock(app->store, changed[i]) == 0;
+    if (ok) ok = store_save_clocks(app->store, changed, n_changed) == 0;
     if (ok) ok = store_commit(app->store) == 0;
     if (!ok) {
         store_rollback(app->store);

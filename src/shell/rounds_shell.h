@@ -7,6 +7,7 @@
 #include "conn.h"
 #include "protocol.h"
 #include "rounds.h"
+#include "launch_shell.h"
 
 /* After welcome: everything this person should see now (room, phase, history; or the overview). */
 void rounds_send_state(conn *c, int64_t now_ms);
@@ -23,10 +24,11 @@ void rounds_reschedule(int64_t now_ms);
 void rounds_shutdown(void);
 /* Sends `room` (if with_room) and `phase` to every member present, and room_update to the facilitator. */
 void rounds_announce(sc_room *room, int64_t now_ms, int with_room);
+/* Sends `room` (if with_room) and `phase` to every member present, and nothing to the facilitator. */
+void rounds_announce_members(sc_room *room, int64_t now_ms, int with_room);
 /* Sends room_update for one room to the facilitator only. */
 void rounds_announce_overview(sc_room *room, int64_t now_ms);
 
-void h_launch_round(conn *c, proto_request *r, int64_t now_ms);
 void h_pause(conn *c, proto_request *r, int64_t now_ms);
 void h_resume(conn *c, proto_request *r, int64_t now_ms);
 void h_extend(conn *c, proto_request *r, int64_t now_ms);

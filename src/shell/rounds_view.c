@@ -1,6 +1,9 @@
 /* rounds_view — see rounds_view.h. */
 #include "rounds_view.h"
 #include "feedback.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const char *policy_name(grouping_policy p) { return p == GROUPING_POLICY_PAIRS ? "pairs" : "fours"; }
 
@@ -26,16 +29,49 @@ json_t *view_members(const sc_room *room)
     return a;
 }
 
-json_t *view_room_for(const sc_room *room, const sc_participant *p)
+int view_room_shared(const sc_room *room, room_text_shared *out)
+{
+    json_t *members = view_members(room), *scenario = json_string(room->round->scenario);
+    out->members = members ? json_dumps(members, JSON_COMPACT) : NULL;
+    out->scenario = scenario ? json_dumps(scenario, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    json_decref(members);
+    json_decref(scenario);
+    if (out->members && out->scenario) {
+        /* room id, role name, five integers and the fixed keys are well under 300 bytes */
+        out->buf_size = strlen(out->members) + strlen(out->scenario) + 300;
+        out->buf = malloc(out->buf_size);
+    }
+    if (!out->members || !out->scenario || !out->buf) {
+        view_room_shared_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void view_room_shared_free(room_text_shared *t)
+{
+    free(t->members);
+    free(t->scenario);
+    free(t->buf);
+    *t = (room_text_shared){ 0 };
+}
+
+/* Text rather than a json_t: a launch of 10,000 people serialises the members once per room
+ * instead of once per member. The room id is a UUID and role names are fixed words, so only the
+ * members and the scenario need escaping, and json_dumps did that. */
+const char *view_room_text(const sc_room *room, const sc_participant *p, room_text_shared *t, size_t *len)
 {
     const sc_member *me = NULL;
     for (size_t i = 0; i < room->n_members && !me; i++)
         if (room->members[i].p == p && !room->members[i].gone_ms) me = &room->members[i];
-    return json_pack("{s:s, s:{s:s, s:I, s:I, s:I, s:o}, s:{s:s}, s:I, s:s}", "type", "room",
-                     "room", "id", room->id, "number", (json_int_t)room->number, "round", (json_int_t)room->round->number,
-                     "turns", (json_int_t)room->round->shape.turns, "members", view_members(room),
-                     "you", "role", me ? grouping_role_name(rounds_member_role(room, me)) : "observer",
-                     "turn", (json_int_t)room->clock.turn, "scenario", room->round->scenario);
+    int n = snprintf(t->buf, t->buf_size,
+                     "{\"type\":\"room\",\"room\":{\"id\":\"%s\",\"number\":%u,\"round\":%u,\"turns\":%u,\"members\":%s},"
+                     "\"you\":{\"role\":\"%s\"},\"turn\":%u,\"scenario\":%s}",
+                     room->id, room->number, room->round->number, room->round->shape.turns, t->members,
+                     me ? grouping_role_name(rounds_member_role(room, me)) : "observer", room->clock.turn, t->scenario);
+    if (n < 0 || (size_t)n >= t->buf_size) return NULL;   /* cannot happen with the size above */
+    *len = (size_t)n;
+    return t->buf;
 }
 
 static void add_clock(json_t *o, const sc_room *room, int64_t now_ms)

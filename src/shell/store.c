@@ -7,6 +7,7 @@
 
 struct store {
     sqlite3 *db;
+    int wal_pages;   /* frames in the WAL after the last commit (from the WAL hook) */
     sqlite3_stmt *ins_session, *ins_participant, *upd_left;
 };
 
@@ -110,6 +111,29 @@ int store_migrate(sqlite3 *db, char *err, size_t err_size)
     return 0;
 }
 
+/* Called by SQLite after every commit with the WAL's size. SQLite's own auto-checkpoint would
+ * copy the WAL back into the database inside whichever commit crossed 1,000 pages — at a launch
+ * of 10,000 people, that is the launch's commit, which everybody is waiting on. Instead the
+ * shell checkpoints from its service loop once participants are served (store_checkpoint). */
+static int on_wal_commit(void *ctx, sqlite3 *db, const char *name, int pages)
+{
+    (void)db;
+    (void)name;
+    ((store *)ctx)->wal_pages = pages;
+    return SQLITE_OK;
+}
+
+int store_checkpoint_due(const store *st) { return st->wal_pages >= STORE_CHECKPOINT_PAGES; }
+
+int store_checkpoint(store *st)
+{
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (rc != SQLITE_OK) return -1;
+    st->wal_pages = log > done ? log - done : 0;   /* the WAL restarts from its start on the next commit */
+    return 0;
+}
+
 static int prepare(store *st, sqlite3_stmt **out, const char *sql)
 {
     return sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) == SQLITE_OK ? 0 : -1;
@@ -126,7 +150,7 @@ store *store_open(const char *path, char *err, size_t err_size)
     }
     sqlite3_busy_timeout(st->db, 5000);
     char *msg = NULL;
-    if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+    if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
                      NULL, NULL, &msg) != SQLITE_OK) {
         snprintf(err, err_size, "cannot configure database %s: %s", path, msg ? msg : "?");
         sqlite3_free(msg);
@@ -134,6 +158,7 @@ store *store_open(const char *path, char *err, size_t err_size)
         return NULL;
     }
     if (store_migrate(st->db, err, err_size) != 0) { store_close(st); return NULL; }
+    sqlite3_wal_hook(st->db, on_wal_commit, st);   /* replaces the automatic checkpoint */
     if (prepare(st, &st->ins_session, "INSERT INTO sessions(id, code, name, facilitator_token_hash, created_ms) VALUES (?,?,?,?,?)") ||
         prepare(st, &st->ins_participant, "INSERT INTO participants(id, session_id, name, token_hash, joined_ms) VALUES (?,?,?,?,?)") ||
         prepare(st, &st->upd_left, "UPDATE participants SET left_ms = ? WHERE pid = ?")) {

@@ -23,6 +23,12 @@ sqlite3 *store_db(store *st);
 int store_migrate(sqlite3 *db, char *err, size_t err_size);
 int store_schema_version(sqlite3 *db);
 
+/* Checkpoints: the WAL is copied back into the database by the shell between bursts of work,
+ * not inside a commit (see on_wal_commit in store.c). */
+#define STORE_CHECKPOINT_PAGES 1000
+int store_checkpoint_due(const store *st);
+int store_checkpoint(store *st);   /* PASSIVE; 0 or -1 */
+
 int store_begin(store *st);
 int store_commit(store *st);
 void store_rollback(store *st);

@@ -7,6 +7,7 @@
 
 int store_insert_round(store *st, const sc_session *s, const sc_round *r);   /* round, rooms, seats, therapist counts */
 int store_save_clock(store *st, const sc_room *room);
+int store_save_clocks(store *st, sc_room *const *rooms, size_t n);   /* inside the caller's transaction */
 int store_insert_member(store *st, const sc_room *room, const sc_member *m);
 int store_update_member(store *st, const sc_room *room, const sc_member *m); /* slot and gone_ms */
 /* Writes a planned change of seats (the leaver's gone_ms, the heir's seat, the new seat). */

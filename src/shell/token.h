@@ -1,5 +1,6 @@
 /* token — secrets and ids: random tokens, public UUIDs, and the hash the core stores.
- * Owns: the only use of a randomness source (libuuid's random generator) and of SHA-256.
+ * Owns: the only use of a randomness source (OpenSSL's DRBG; libuuid's generator as fallback)
+ * and of SHA-256.
  * A token is "f." (facilitator) or "p." (participant) followed by 32 hex digits = 128 random bits.
  * Tokens are never logged and never stored: the database and the core keep SHA-256(token). */
 #ifndef SOFTCLOSE_TOKEN_H

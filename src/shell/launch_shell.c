@@ -1,0 +1,227 @@
+/* launch_shell — see launch_shell.h. */
+#include "launch_shell.h"
+#include "after_fanout.h"
+#include "app.h"
+#include "handlers.h"
+#include "rounds_shell.h"
+#include "rounds_view.h"
+#include "store_async.h"
+#include "store_rounds.h"
+#include "text.h"
+#include "token.h"
+#include <libwebsockets.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- the participants' messages, built before they may be sent -------------------------- */
+
+typedef struct { conn *c; out_msg *m; } staged_msg;
+typedef struct { staged_msg *items; size_t n, cap; } staged;
+
+static int stage(staged *st, sc_participant *p, const char *text, size_t len)
+{
+    for (conn *c = p->shell_conns; c; c = c->peer_next) {
+        if (st->n == st->cap) {
+            size_t cap = st->cap ? st->cap * 2 : 1024;
+            staged_msg *items = realloc(st->items, cap * sizeof *items);
+            if (!items) return -1;
+            st->items = items;
+            st->cap = cap;
+        }
+        out_msg *m = conn_msg_new(text, len);
+        if (!m) return -1;
+        st->items[st->n++] = (staged_msg){ c, m };
+    }
+    return 0;
+}
+
+static void staged_free(staged *st)
+{
+    for (size_t i = 0; i < st->n; i++) free(st->items[i].m);
+    free(st->items);
+    *st = (staged){ 0 };
+}
+
+/* `room` and first `phase` for every member who is online, serialised once per room. Reads the
+ * round and the people only, so it may run while the helper thread saves the same round. */
+static int stage_round(const sc_round *round, int64_t now, staged *st)
+{
+    for (size_t i = 0; i < round->n_rooms; i++) {
+        const sc_room *room = round->rooms[i];
+        room_text_shared shared;
+        if (view_room_shared(room, &shared) != 0) return -1;
+        json_t *phase = view_phase(room, now);
+        char *phase_text = phase ? json_dumps(phase, JSON_COMPACT) : NULL;
+        json_decref(phase);
+        int rc = phase_text ? 0 : -1;
+        for (size_t k = 0; rc == 0 && k < room->n_members; k++) {
+            sc_participant *p = room->members[k].p;
+            size_t len;
+            const char *text = view_room_text(room, p, &shared, &len);
+            rc = text && stage(st, p, text, len) == 0 && stage(st, p, phase_text, strlen(phase_text)) == 0 ? 0 : -1;
+        }
+        free(phase_text);
+        view_room_shared_free(&shared);
+        if (rc) return -1;
+    }
+    return 0;
+}
+
+/* ---- the transaction (helper thread: SQLite only) ---------------------------------------- */
+
+typedef struct { const sc_session *s; const sc_round *round; } round_to_save;
+
+static int save_round(store *st, void *ctx)
+{
+    const round_to_save *r = ctx;
+    return store_insert_round(st, r->s, r->round);
+}
+
+/* ---- after the participants are served --------------------------------------------------- */
+
+/* The overview of every room, and the roster (it shows who sits where). */
+static void send_launch_overview(void *ctx, int64_t now)
+{
+    sc_session *s = ctx;
+    if (!s->shell_facilitator_conns) return;
+    json_t *overview = view_rooms(s, now);
+    send_to_facilitator(s, overview);
+    json_decref(overview);
+    send_to_facilitator_roster(s);
+}
+
+/* ---- the handler ------------------------------------------------------------------------- */
+
+static void new_room_id(char out[SC_ID_LEN + 1], void *ctx)
+{
+    (void)ctx;
+    token_new_uuid(out);
+}
+
+static double monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Reads and checks the round's shape, policy, seed and scenario. Returns 0, or -1 after replying. */
+static int read_launch(conn *c, proto_request *r, timeline_shape *shape, grouping_policy *policy, json_int_t *seed,
+                       const char **scenario)
+{
+    char why[300];
+    json_int_t turns, practice, feedback, soften, grace = 30;
+    if (proto_get_int(r->root, "turns", 1, 1, 10, &turns, why, sizeof why) < 0 ||
+        proto_get_int(r->root, "practice_s", 1, 10, 7200, &practice, why, sizeof why) < 0 ||
+        proto_get_int(r->root, "feedback_s", 1, 0, 3600, &feedback, why, sizeof why) < 0 ||
+        proto_get_int(r->root, "soften_s", 1, 10, 1800, &soften, why, sizeof why) < 0 ||
+        proto_get_int(r->root, "grace_s", 0, 0, 300, &grace, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return -1;
+    }
+    if (feedback > 0 && feedback < 10) {
+        reply_error(c, r, ERR_BAD_REQUEST, "The field \"feedback_s\" must be 0 (no feedback phase) or from 10 to 3600.");
+        return -1;
+    }
+    unsigned char rnd[8];
+    token_random_bytes(rnd, sizeof rnd);
+    memcpy(seed, rnd, sizeof *seed);
+    *seed &= ((json_int_t)1 << 53) - 1;
+    if (proto_get_int(r->root, "seed", 0, 0, ((json_int_t)1 << 53), seed, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return -1;
+    }
+    const char *policy_s = NULL;
+    size_t scenario_len = 0;
+    *scenario = NULL;
+    if (proto_get_string(r->root, "policy", 0, &policy_s, NULL, why, sizeof why) < 0 ||
+        proto_get_string(r->root, "scenario", 0, scenario, &scenario_len, why, sizeof why) < 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+        return -1;
+    }
+    *policy = GROUPING_POLICY_FOURS;
+    if (policy_s && !strcmp(policy_s, "pairs")) *policy = GROUPING_POLICY_PAIRS;
+    else if (policy_s && strcmp(policy_s, "fours")) {
+        reply_error(c, r, ERR_BAD_REQUEST, "The field \"policy\" must be \"fours\" or \"pairs\".");
+        return -1;
+    }
+    if (*scenario && scenario_len) {
+        text_status ts = scenario_len > ROUNDS_SCENARIO_MAX_BYTES ? TEXT_TOO_LONG
+                                                                  : text_check_message(*scenario, scenario_len, ROUNDS_SCENARIO_MAX_CHARS);
+        if (ts != TEXT_OK) {
+            char msg[200];
+            reply_error(c, r, ts == TEXT_TOO_LONG ? ERR_TOO_LARGE : ERR_BAD_REQUEST, "%s",
+                        text_status_message(ts, "scenario", ROUNDS_SCENARIO_MAX_CHARS, msg, sizeof msg));
+            return -1;
+        }
+    }
+    *shape = (timeline_shape){ (unsigned)turns, practice * 1000, feedback * 1000, soften * 1000, grace * 1000 };
+    const char *bad = NULL;
+    if (timeline_shape_validate(shape, &bad) != 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "%s", bad ? bad : "The round's shape is not valid.");
+        return -1;
+    }
+    return 0;
+}
+
+void h_launch_round(conn *c, proto_request *r, int64_t now)
+{
+    timeline_shape shape;
+    grouping_policy policy;
+    json_int_t seed;
+    const char *scenario;
+    if (read_launch(c, r, &shape, &policy, &seed, &scenario) != 0) return;
+    sc_session *s = c->session;
+    if (s->ended_ms) {
+        reply_error(c, r, ERR_CONFLICT, "This session has ended; create a new session for more rounds.");
+        return;
+    }
+    double t0 = monotonic_ms();
+    sc_round *round = NULL;
+    int rc = rounds_plan(s, &shape, policy, (uint64_t)seed, scenario, now, new_room_id, NULL, &round);
+    if (rc) {
+        reply_error(c, r, rc == ROUNDS_ERR_NOMEM ? ERR_INTERNAL : ERR_CONFLICT, "%s", rounds_error_message(rc));
+        return;
+    }
+    double t1 = monotonic_ms();
+    /* save on the helper thread while the messages are built here; queue them only once saved */
+    round_to_save job = { s, round };
+    store_async save;
+    store_async_begin(&save, app->store, save_round, &job);
+    staged msgs = { 0 };
+    int staged_ok = stage_round(round, now, &msgs) == 0;
+    double t2 = monotonic_ms();
+    if (store_async_end(&save) != 0) {
+        staged_free(&msgs);
+        rounds_free_round(round);
+        reply_error(c, r, ERR_INTERNAL, "Could not save the round; nothing was launched. Try again.");
+        return;
+    }
+    double t3 = monotonic_ms();
+    rounds_attach(&app->world, s, round);
+    reply(c, r, json_pack("{s:s, s:o, s:I}", "type", "round_launched", "round", view_round(round), "rooms", (json_int_t)round->n_rooms));
+    if (staged_ok) {
+        for (size_t i = 0; i < msgs.n; i++) conn_queue(msgs.items[i].c, msgs.items[i].m);
+        msgs.n = 0;   /* the queues own them now */
+    } else {   /* out of memory while staging: build and send them the ordinary way */
+        for (size_t i = 0; i < round->n_rooms; i++) rounds_announce_members(round->rooms[i], now, 1);
+    }
+    staged_free(&msgs);
+    /* people present but not placed (offline at launch, or arriving later) wait in the lobby */
+    json_t *lobby = json_pack("{s:s, s:b, s:s}", "type", "lobby", "round_active", 1, "message",
+                              "A round is under way. The facilitator can see you are waiting and will place you in a room, "
+                              "or you will join the next round.");
+    size_t placed = 0;
+    for (size_t i = 0; i < s->n_people; i++) {
+        if (s->people[i]->left_ms) continue;
+        if (s->people[i]->room) placed++;
+        else send_to_participant(s->people[i], lobby);
+    }
+    json_decref(lobby);
+    after_fanout_add(send_launch_overview, s, NULL);
+    rounds_reschedule(now);
+    lwsl_notice("round %u launched: %zu people in %zu rooms (planned in %.1f ms, messages built in %.1f ms while saving, "
+                "saved %.1f ms later, queued in %.1f ms)\n",
+                round->number, placed, round->n_rooms, t1 - t0, t2 - t1, t3 - t2, monotonic_ms() - t3);
+}

@@ -1,0 +1,29 @@
+/* store_async — see store_async.h. */
+#include "store_async.h"
+
+static void *run_transaction(void *arg)
+{
+    store_async *a = arg;
+    a->rc = -1;
+    if (store_begin(a->st) != 0) return NULL;
+    if (a->fn(a->st, a->ctx) == 0 && store_commit(a->st) == 0) {
+        a->rc = 0;
+        return NULL;
+    }
+    store_rollback(a->st);
+    return NULL;
+}
+
+void store_async_begin(store_async *a, store *st, store_async_fn fn, void *ctx)
+{
+    *a = (store_async){ .st = st, .fn = fn, .ctx = ctx, .rc = -1 };
+    a->threaded = pthread_create(&a->thread, NULL, run_transaction, a) == 0;
+    if (!a->threaded) run_transaction(a);
+}
+
+int store_async_end(store_async *a)
+{
+    if (a->threaded && pthread_join(a->thread, NULL) != 0) return -1;   /* cannot happen for a joinable thread */
+    a->threaded = 0;
+    return a->rc;
+}
