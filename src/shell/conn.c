@@ -1,6 +1,7 @@
 /* conn — see conn.h. */
 #include "conn.h"
 #include "app.h"
+#include "wsframe.h"
 #include <libwebsockets.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,25 @@ out_msg *conn_pop(conn *c)
     c->queued_bytes -= m->len;
     c->queued_count--;
     return m;
+}
+
+static int batch_fits(size_t used, const out_msg *next, size_t cap)
+{
+    return next && used + WSFRAME_HEADER_MAX + next->len <= cap;
+}
+
+size_t conn_take_batch(conn *c, unsigned char *buf, size_t cap)
+{
+    if (!c->head || !batch_fits(WSFRAME_HEADER_MAX + c->head->len, c->head->next, cap)) return 0;
+    size_t used = 0;
+    do {
+        out_msg *m = conn_pop(c);
+        used += wsframe_text_header(m->len, buf + used);
+        memcpy(buf + used, m->data + LWS_PRE, m->len);
+        used += m->len;
+        free(m);
+    } while (batch_fits(used, c->head, cap));
+    return used;
 }
 
 static void link_peer(conn **head, conn *c)

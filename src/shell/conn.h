@@ -54,6 +54,11 @@ void conn_send_raw(conn *c, const char *payload, size_t len);
 out_msg *conn_msg_new(const char *payload, size_t len);
 void conn_queue(conn *c, out_msg *m);
 out_msg *conn_pop(conn *c);          /* caller frees */
+/* Several small messages in one send: if the first two queued messages fit in cap bytes as
+ * WebSocket frames, pops as many as fit, writes them into buf as consecutive final text frames
+ * and returns the bytes used; otherwise pops nothing and returns 0 (write the head on its own).
+ * Each message stays a separate WebSocket message; only the syscall is shared. */
+size_t conn_take_batch(conn *c, unsigned char *buf, size_t cap);
 /* How many participant connections have messages waiting to be written. */
 size_t conn_backlog(void);
 

@@ -5,7 +5,6 @@
 #include "protocol.h"
 #include "rounds_shell.h"
 #include "followup_shell.h"
-#include "wsframe.h"
 #include "after_fanout.h"
 #include "checkpoint.h"
 #include <libwebsockets.h>
@@ -91,39 +90,22 @@ static int cb_http(struct lws *wsi, enum lws_callback_reasons reason, void *user
 }
 
 /* One send per WRITEABLE. When several small messages wait (a launch queues `room` and `phase`
- * for each person), they go out together: each is framed here as its own final text frame
- * (wsframe.c) and the frames are written with LWS_WRITE_RAW, which lws passes through unframed
- * and buffers on a partial send like any other write. Each stays a separate WebSocket message
- * for the browser; only the syscall is shared. At 10,000 people the sends are most of what a
- * launch costs, and this halves them. A message larger than the batch goes alone, framed by lws. */
+ * for each person), conn_take_batch frames them as consecutive WebSocket messages and they are
+ * written with LWS_WRITE_RAW, which lws passes through unframed and buffers on a partial send
+ * like any other write. At 10,000 people the sends are most of what a launch costs; this halves
+ * them. A lone message, or one too large for the batch, is framed by lws as usual. */
 #define WRITE_BATCH_MAX (64 * 1024)
 static unsigned char write_batch[LWS_PRE + WRITE_BATCH_MAX];
 
-static int batch_fits(size_t used, const out_msg *next)
-{
-    return next && used + WSFRAME_HEADER_MAX + next->len <= WRITE_BATCH_MAX;
-}
-
 static int write_queued(struct lws *wsi, conn *c)
 {
+    size_t used = conn_take_batch(c, write_batch + LWS_PRE, WRITE_BATCH_MAX);
+    if (used) return lws_write(wsi, write_batch + LWS_PRE, used, LWS_WRITE_RAW) < 0 ? -1 : 0;
     out_msg *m = conn_pop(c);
     if (!m) return 0;
-    if (!batch_fits(WSFRAME_HEADER_MAX + m->len, c->head)) {
-        int n = lws_write(wsi, m->data + LWS_PRE, m->len, LWS_WRITE_TEXT);
-        free(m);
-        return n < 0 ? -1 : 0;
-    }
-    unsigned char *out = write_batch + LWS_PRE;
-    size_t used = 0;
-    for (;;) {
-        used += wsframe_text_header(m->len, out + used);
-        memcpy(out + used, m->data + LWS_PRE, m->len);
-        used += m->len;
-        free(m);
-        if (!batch_fits(used, c->head)) break;
-        m = conn_pop(c);
-    }
-    return lws_write(wsi, out, used, LWS_WRITE_RAW) < 0 ? -1 : 0;
+    int n = lws_write(wsi, m->data + LWS_PRE, m->len, LWS_WRITE_TEXT);
+    free(m);
+    return n < 0 ? -1 : 0;
 }
 
 /* A browser always sends Origin; it must be one we allow. Non-browser clients send none. */
