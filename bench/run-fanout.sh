@@ -83,7 +83,7 @@ run() {   # run N LABEL
   [ "$1" -ge 5000 ] && args+=(--join-spread "$SPREAD")
   # for the largest run, also watch the server while only lws keepalive pings are going on
   [ "$1" -eq "$max_n" ] && [ "$KEEPALIVE" -gt 0 ] && args+=(--keepalive-window "$KEEPALIVE")
-  "$LOADGEN" "${args[@]}" || { echo "run-fanout: loadgen N=$1 failed; server log:" >&2; tail -20 "$DATA/server.log" >&2; exit 1; }
+  ${FANOUT_LOADGEN_PREFIX:-} "$LOADGEN" "${args[@]}" || { echo "run-fanout: loadgen N=$1 failed; server log:" >&2; tail -20 "$DATA/server.log" >&2; exit 1; }
   # the server's own account of the launch (plan / build while saving / save / queue)
   grep -o 'round [0-9]* launched: .*' "$DATA/server.log" | tail -1 | sed 's/^/  server: /' || true
   sleep 1   # let the server finish closing the previous run's connections

@@ -275,11 +275,49 @@ static size_t find_member_index(const sc_room *room, const sc_participant *p)
     return SIZE_MAX;
 }
 
+/* No extra observer can take the leaver's seat: plan the room closing ranks (see rounds.h). */
+static void plan_close_ranks(const sc_room *room, size_t leaver, rounds_seat_change *out)
+{
+    size_t rotation = room->rotation_size;
+    unsigned turn = room->clock.turn;
+    size_t therapist = SIZE_MAX, client = SIZE_MAX, observers[ROUNDS_MAX_RESEAT], n_observers = 0, n_left = 0;
+    if (rotation > ROUNDS_MAX_RESEAT) return;
+    /* who is left in the rotation, by this turn's role; observers in seat order */
+    for (size_t seat = 0; seat < rotation; seat++)
+        for (size_t i = 0; i < room->n_members; i++) {
+            const sc_member *m = &room->members[i];
+            if (i == leaver || m->gone_ms || m->slot != seat) continue;
+            n_left++;
+            grouping_role role = grouping_role_for(rotation, turn, seat);
+            if (role == ROLE_THERAPIST) therapist = i;
+            else if (role == ROLE_CLIENT) client = i;
+            else observers[n_observers++] = i;
+        }
+    if (n_left < 2) return;   /* one person cannot practise: the seat stays empty */
+    size_t next_observer = 0;
+    if (therapist == SIZE_MAX) therapist = observers[next_observer++];
+    if (client == SIZE_MAX) client = observers[next_observer++];
+    size_t new_size = n_left;
+    size_t therapist_seat = turn % new_size, client_seat = (turn + 1u) % new_size;
+    out->new_rotation_size = new_size;
+    out->reseat_member[out->n_reseat] = therapist;
+    out->reseat_slot[out->n_reseat++] = therapist_seat;
+    out->reseat_member[out->n_reseat] = client;
+    out->reseat_slot[out->n_reseat++] = client_seat;
+    size_t seat = 0;
+    for (size_t k = next_observer; k < n_observers; k++) {
+        while (seat == therapist_seat || seat == client_seat) seat++;
+        out->reseat_member[out->n_reseat] = observers[k];
+        out->reseat_slot[out->n_reseat++] = seat++;
+    }
+}
+
 void rounds_plan_vacate(const sc_participant *p, int64_t now_ms, rounds_seat_change *out)
 {
     *out = (rounds_seat_change){ .from = p->room, .leaver = SIZE_MAX, .heir = SIZE_MAX, .now_ms = now_ms };
     if (!p->room) return;
     sc_room *room = p->room;
+    out->new_rotation_size = room->rotation_size;
     out->leaver = find_member_index(room, p);
     if (out->leaver == SIZE_MAX) { out->from = NULL; return; }
     size_t slot = room->members[out->leaver].slot;
@@ -292,6 +330,7 @@ void rounds_plan_vacate(const sc_participant *p, int64_t now_ms, rounds_seat_cha
             out->heir = i;
     }
     out->heir_slot = slot;
+    if (out->heir == SIZE_MAX) plan_close_ranks(room, out->leaver, out);
 }
 
 int rounds_plan_move(const sc_participant *p, sc_room *to, int64_t now_ms, rounds_seat_change *out)
@@ -323,6 +362,8 @@ void rounds_apply_seat_change(sc_participant *p, const rounds_seat_change *c)
     if (c->from && c->leaver != SIZE_MAX) {
         c->from->members[c->leaver].gone_ms = c->now_ms;
         if (c->heir != SIZE_MAX) c->from->members[c->heir].slot = c->heir_slot;
+        for (size_t i = 0; i < c->n_reseat; i++) c->from->members[c->reseat_member[i]].slot = c->reseat_slot[i];
+        c->from->rotation_size = c->new_rotation_size;
     }
     p->room = NULL;
     if (c->to) {

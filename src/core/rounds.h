@@ -94,13 +94,23 @@ sc_room *rounds_restore_room(sc_world *w, sc_session *s, sc_round *r, const char
 int rounds_restore_member(sc_room *room, sc_participant *p, size_t slot, int64_t joined_ms, int64_t gone_ms);
 
 /* A change of seats, planned without touching anything so the shell can commit it first:
- * p leaves `from` (if any) — a rotation seat passes to the room's first extra observer (`heir`) —
- * and, for a move, joins `to` as an extra observer in `to_slot`. */
+ * p leaves `from` (if any) and, for a move, joins `to` as an extra observer in `to_slot`.
+ * If p held a rotation seat, the room keeps its therapist and client:
+ *   - the room's first extra observer (`heir`) takes p's seat and role; or, with none,
+ *   - the room closes ranks: its rotation shrinks to the members left in it (`new_rotation_size`),
+ *     and they are re-seated (`reseat_*`) so that this turn's therapist and client keep their
+ *     roles and a vacated role goes to this turn's first observer. A room left with one person
+ *     in its rotation keeps the empty seat (one person cannot practise; the facilitator moves them). */
+#define ROUNDS_MAX_RESEAT 8
 typedef struct {
     sc_room *from;        /* NULL: p is in the lobby */
     size_t leaver;        /* index of p's member record in from->members */
     size_t heir;          /* index of the heir in from->members, or SIZE_MAX */
     size_t heir_slot;     /* the seat the heir takes (p's old slot) */
+    size_t new_rotation_size;                 /* from->rotation_size when ranks do not close */
+    size_t n_reseat;
+    size_t reseat_member[ROUNDS_MAX_RESEAT];  /* indexes in from->members */
+    size_t reseat_slot[ROUNDS_MAX_RESEAT];
     sc_room *to;          /* NULL: vacate only */
     size_t to_slot;
     int64_t now_ms;

@@ -131,6 +131,18 @@ int store_save_seat_change(store *st, const sc_participant *p, const rounds_seat
             heir.slot = c->heir_slot;
             if (store_update_member(st, c->from, &heir)) return -1;
         }
+        for (size_t i = 0; i < c->n_reseat; i++) {
+            sc_member moved = c->from->members[c->reseat_member[i]];
+            moved.slot = c->reseat_slot[i];
+            if (store_update_member(st, c->from, &moved)) return -1;
+        }
+        if (c->new_rotation_size != c->from->rotation_size) {
+            sqlite3_stmt *q = store_prepare(st, "UPDATE rooms SET rotation_size=? WHERE id=?");
+            if (!q) return -1;
+            sqlite3_bind_int64(q, 1, (sqlite3_int64)c->new_rotation_size);
+            sqlite3_bind_text(q, 2, c->from->id, -1, SQLITE_STATIC);
+            if (store_finish(q)) return -1;
+        }
     }
     if (c->to) {
         sc_member joined = { (sc_participant *)p, c->to_slot, c->now_ms, 0, 0 };

@@ -500,6 +500,35 @@ test('moving the therapist out hands the seat to an observer who was moved in ea
   }
 });
 
+test('moving the therapist out of a triad with nobody to inherit: the room closes ranks, also after kill -9', async t => {
+  const h = harness(t);
+  const dataDir = h.dir();
+  const s1 = await h.server({ dataDir });
+  const { fac, ps } = await group(h, s1, 9);
+  await launch(fac, ps);
+  const [[aId, A], [bId]] = [...byRoom(ps)];
+  const therapist = A.find(p => p.room.you.role === 'therapist');
+  const client = A.find(p => p.room.you.role === 'client');
+  const observer = A.find(p => p.room.you.role === 'observer');
+  const ms = [client, observer].map(mark);
+  assert.equal((await fac.request({ type: 'move', participant: therapist.pid, room: bId })).type, 'ok');
+  for (const [i, p] of [client, observer].entries()) {
+    const r = await next(p, 'room', ms[i], m => m.room.id === aId && !m.room.members.some(x => x.id === therapist.pid));
+    assert.deepEqual(sorted(r.room.members.map(m => m.role)), ['client', 'therapist'], JSON.stringify(r.room.members));
+    assert.equal(roleOf(r, client.pid), 'client', 'the client keeps practising as the client');
+    assert.equal(roleOf(r, observer.pid), 'therapist', 'the observer takes the therapist seat');
+    assert.equal(r.you.role, roleOf(r, p.pid));
+  }
+  await s1.kill9();
+  const s2 = await h.server({ dataDir });
+  const back = await helloAs(h, s2, observer.token);
+  const r = await next(back, 'room');
+  assert.equal(r.room.id, aId);
+  assert.equal(r.you.role, 'therapist', 'the new seats were saved');
+  assert.equal(roleOf(r, client.pid), 'client');
+  assert.equal(r.room.members.length, 2);
+});
+
 test('policy pairs, 7 people: the lone leftover is an extra observer who takes over a vacated therapist seat', async t => {
   // policy pairs with 7 people: two triads and a lone leftover, who joins a room as an extra
   // observer (PROTOCOL.md: "Never a room of 1"). Moving that room's therapist out hands the

@@ -466,6 +466,7 @@ static void test_move_therapist(void **state)
     assert_int_equal(rounds_present_count(r1), 2);
     assert_int_equal(rounds_present_count(r2), 4);
     assert_int_equal(r2->rotation_size, 3);              /* the rotation does not grow */
+    assert_int_equal(r1->rotation_size, 2);              /* room 1 closed ranks: a pair */
     /* The old membership is kept (they shared the room), marked gone. */
     int kept = 0;
     for (size_t i = 0; i < r1->n_members; i++)
@@ -532,6 +533,89 @@ static void test_move_heir_inherits_slot(void **state)
     assert_int_equal(rounds_move(extra, rc, f.clock.now_ms, &from, &heir), 0);
     assert_ptr_equal(from, rb);
     assert_null(heir);
+    world_free(&f.w);
+}
+
+/* With no extra observer to inherit a rotation seat, the room closes ranks: every turn of a triad
+ * and of a room of four, every seat leaving. This turn's therapist and client keep their roles if
+ * they stay; a vacated role goes to this turn's first observer (in seat order); the rotation is
+ * the people left, in seats 0..n-1. */
+static void test_vacate_closes_ranks(void **state)
+{
+    static const struct { const char *roster; size_t room_size; } shapes[] = {
+        { "ooooooooo", 3 },    /* three triads: room 0 is a triad */
+        { "oooooooooo", 4 },   /* 3 + 3 + 4 (fours policy): the room of four */
+    };
+    int bad = 0;
+    for (size_t si = 0; si < ARRAY_LEN(shapes); si++)
+        for (unsigned turn = 0; turn < 3; turn++)
+            for (size_t leaving = 0; leaving < shapes[si].room_size; leaving++) {
+                fixture f;
+                fx_init(&f);
+                sc_session *s = fx_session(&f, 1, "ABCDEF");
+                fx_people(&f, s, shapes[si].roster);
+                sc_round *r = fx_launch(&f, s, 11);
+                sc_room *room = NULL;
+                for (size_t k = 0; k < r->n_rooms; k++)
+                    if (r->rooms[k]->rotation_size == shapes[si].room_size) room = r->rooms[k];
+                assert_non_null(room);
+                size_t R = room->rotation_size;
+                room->clock.turn = turn;   /* as if the room had rotated this far */
+                sc_participant *by_seat[8], *therapist = NULL, *client = NULL, *observers[8];
+                size_t n_obs = 0;
+                for (size_t seat = 0; seat < R; seat++) {
+                    by_seat[seat] = member_in_slot(room, seat)->p;
+                    grouping_role role = grouping_role_for(R, turn, seat);
+                    if (seat == leaving) continue;
+                    if (role == ROLE_THERAPIST) therapist = by_seat[seat];
+                    else if (role == ROLE_CLIENT) client = by_seat[seat];
+                    else observers[n_obs++] = by_seat[seat];
+                }
+                size_t next = 0;
+                if (!therapist) therapist = observers[next++];
+                if (!client) client = observers[next++];
+                sc_room *from;
+                sc_member *heir;
+                rounds_vacate(by_seat[leaving], f.clock.now_ms, &from, &heir);
+                assert_ptr_equal(from, room);
+                assert_null(heir);
+                if (room->rotation_size != R - 1) { print_error("R %zu turn %u seat %zu: rotation %zu\n", R, turn, leaving, room->rotation_size); bad++; }
+                sc_member *tm = rounds_find_member(room, therapist), *cm = rounds_find_member(room, client);
+                if (!tm || rounds_member_role(room, tm) != ROLE_THERAPIST || !cm || rounds_member_role(room, cm) != ROLE_CLIENT) {
+                    print_error("R %zu turn %u seat %zu: this turn's therapist/client not as expected\n", R, turn, leaving);
+                    bad++;
+                }
+                for (size_t seat = 0; seat < room->rotation_size; seat++)
+                    if (!member_in_slot(room, seat)) { print_error("R %zu turn %u seat %zu: seat %zu empty\n", R, turn, leaving, seat); bad++; }
+                assert_int_equal(rounds_present_count(room), R - 1);
+                assert_null(rounds_find_member(room, by_seat[leaving]));
+                world_free(&f.w);
+            }
+    assert_int_equal(bad, 0);
+}
+
+/* A pair that loses one person keeps the empty seat (one person cannot practise); a triad that
+ * loses two in turn becomes a pair, then keeps its last seat empty. */
+static void test_vacate_pair_keeps_empty_seat(void **state)
+{
+    fixture f;
+    fx_init(&f);
+    sc_session *s = fx_session(&f, 1, "ABCDEF");
+    fx_people(&f, s, "ooo");
+    sc_round *r = fx_launch(&f, s, 3);
+    sc_room *room = r->rooms[0];
+    assert_int_equal(room->rotation_size, 3);
+    sc_room *from;
+    sc_member *heir;
+    sc_participant *client = member_in_slot(room, 1)->p, *observer = member_in_slot(room, 2)->p;
+    rounds_vacate(member_in_slot(room, 0)->p, f.clock.now_ms, &from, &heir);   /* the therapist leaves */
+    assert_int_equal(room->rotation_size, 2);
+    assert_int_equal(rounds_member_role(room, rounds_find_member(room, client)), ROLE_CLIENT);
+    assert_int_equal(rounds_member_role(room, rounds_find_member(room, observer)), ROLE_THERAPIST);
+    rounds_vacate(client, f.clock.now_ms, &from, &heir);
+    assert_int_equal(room->rotation_size, 2);                     /* unchanged */
+    assert_int_equal(rounds_present_count(room), 1);
+    assert_int_equal(rounds_member_role(room, rounds_find_member(room, observer)), ROLE_THERAPIST);
     world_free(&f.w);
 }
 
@@ -772,6 +856,8 @@ int main(void)
         cmocka_unit_test(test_find_room_scoped),
         cmocka_unit_test(test_move_therapist),
         cmocka_unit_test(test_move_heir_inherits_slot),
+        cmocka_unit_test(test_vacate_closes_ranks),
+        cmocka_unit_test(test_vacate_pair_keeps_empty_seat),
         cmocka_unit_test(test_move_from_lobby_and_into_closed),
         cmocka_unit_test(test_advance_due_and_next_deadline),
         cmocka_unit_test(test_advance_due_batches),
