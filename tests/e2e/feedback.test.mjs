@@ -108,14 +108,32 @@ test('feedback: hints beside the text, revise or send as written, drafts, soft c
   await client.page.waitForFunction(b => document.querySelector('#feedback-panel [data-testid="fb-write"] [data-testid="fb-preview"]').textContent === b, BLUNT);
   const hint = client.page.locator(`${W} [data-testid="fb-hint"]`, { hasText: 'too wordy' }).first();
   assert.match(await hint.locator('[data-testid="fb-hint-quote"]').textContent(), /too wordy/);
-  assert.ok((await hint.locator('[data-testid="fb-hint-why"]').textContent()).length > 20);
-  assert.match(await hint.locator('[data-testid="fb-hint-suggestion"]').textContent(), /I noticed some long explanations/);
+  // (the same words may carry more than one rule's advice: each has a reason and a suggestion)
+  const whys = await hint.locator('[data-testid="fb-hint-why"]').allTextContents();
+  assert.ok(whys.length >= 1 && whys.every(w => w.length > 20), JSON.stringify(whys));
+  const suggestions = await hint.locator('[data-testid="fb-hint-suggestion"]').allTextContents();
+  assert.equal(suggestions.length, whys.length);
+  assert.ok(suggestions.some(x => /I noticed some long explanations/.test(x)), JSON.stringify(suggestions));
   const summary = `${W} [data-testid="fb-hints-summary"]`;
   assert.equal(await client.page.getAttribute(summary, 'aria-live'), 'polite');
   const nHints = await client.page.locator(`${W} [data-testid="fb-hint-list"] > li`).count();
   assert.ok(nHints >= 1);
   assert.match(await client.page.textContent(summary), new RegExp(`^${nHints} hints?`));
   assert.equal(await box.getAttribute('aria-describedby'), await client.page.getAttribute(summary, 'id'));
+  // Two rules on exactly the same words (an order in capitals): the words are quoted once, with
+  // each rule's reason and suggestion under them — not the same highlight listed twice.
+  const SHOUT = 'STOP INTERRUPTING ZOË';
+  await box.fill(SHOUT);
+  await client.page.waitForFunction(b => document.querySelector('#feedback-panel [data-testid="fb-write"] [data-testid="fb-preview"]').textContent === b, SHOUT);
+  const both = client.page.locator(`${W} [data-testid="fb-hint"][data-rule~="command"][data-rule~="shouting"]`);
+  assert.equal(await both.count(), 1, 'one item for the two rules');
+  assert.equal(await both.locator('[data-testid="fb-hint-quote"]').count(), 1);
+  const rules = (await both.getAttribute('data-rule')).split(' ');
+  assert.ok(rules.length >= 2, rules.join(' '));
+  assert.equal(await both.locator('[data-testid="fb-hint-why"]').count(), rules.length, 'a reason per rule');
+  assert.equal(await client.page.locator(`${W} [data-testid="fb-hint-quote"]`, { hasText: SHOUT }).count(), 1, 'the words are quoted once');
+  await box.fill(BLUNT);
+  await client.page.waitForFunction(b => document.querySelector('#feedback-panel [data-testid="fb-write"] [data-testid="fb-preview"]').textContent === b, BLUNT);
   // Beside: on a wide screen the hints sit to the right of the box, not under it.
   const [boxRect, hintsRect] = await Promise.all([box.boundingBox(), client.page.locator(`${W} [data-testid="fb-hints"]`).boundingBox()]);
   assert.ok(hintsRect.x >= boxRect.x + boxRect.width - 1, `hints beside the text: box ${JSON.stringify(boxRect)}, hints ${JSON.stringify(hintsRect)}`);

@@ -2,7 +2,8 @@
 // offsets (`start`/`end` of each flag) into string indices (TextEncoder/TextDecoder, snapped to
 // code-point boundaries), the debounced `feedback_check` (~400 ms, stale replies ignored), and
 // drawing the result: a polite live summary ("2 hints" / "Reads as kind and specific"), a list of
-// hints (the flagged words quoted, why in one sentence, the suggestion) and a mirrored preview of
+// hints (the flagged words quoted once, then each rule's why in one sentence and its suggestion)
+// and a mirrored preview of
 // the text with the flagged words in <mark>. All user text goes in through text nodes.
 import { el, setChildren } from './dom.js';
 
@@ -61,6 +62,17 @@ export function renderMarked(node, text, ranges) {
   setChildren(node, parts);
 }
 
+// Flags grouped by the exact words they cover, in the order the words were first flagged.
+export function sameWords(ranges) {
+  const groups = new Map();
+  for (const r of ranges) {
+    const key = `${r.from}:${r.to}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(r);
+  }
+  return [...groups.values()];
+}
+
 export function hintCountText(n) { return `${n} ${n === 1 ? 'hint' : 'hints'}`; }
 
 // The live hints of one box.
@@ -97,8 +109,9 @@ export function createLiveHints({ sock, getText, select, onResult, idBase }) {
       setChildren(list);
       preview.hidden = true;
     } else if (ranges.length) {
-      setSummary(`${hintCountText(ranges.length)} — ways this could land more softly`, 'hints');
-      setChildren(list, ranges.map(f => hintItem(f, text)));
+      const groups = sameWords(ranges);
+      setSummary(`${hintCountText(groups.length)} — ways this could land more softly`, 'hints');
+      setChildren(list, groups.map(g => hintItem(g, text)));
       renderMarked(previewText, text, ranges);
       preview.hidden = false;
     } else {
@@ -109,17 +122,24 @@ export function createLiveHints({ sock, getText, select, onResult, idBase }) {
     if (onResult) onResult(shown);
   }
 
-  function hintItem(f, text) {
+  // One item per stretch of words: when two rules flag exactly the same words (an order written
+  // in capitals: "command" and "shouting"), the words are quoted once and each rule's reason and
+  // suggestion follow.
+  function hintItem(group, text) {
+    const f = group[0];
     const showBtn = select ? el('button', { type: 'button', class: 'quiet small fb-hint-show',
       'aria-label': `Select “${shortQuote(f.quote, 40)}” in your text`,
       onclick: () => { if (getText() === text) select(f.from, f.to); } }, 'Show in text') : null;
-    return el('li', { class: 'fb-hint', 'data-testid': 'fb-hint', 'data-rule': f.rule },
+    const advice = group.flatMap(g => [
+      el('p', { class: 'fb-hint-why', 'data-testid': 'fb-hint-why' }, g.why),
+      el('p', { class: 'fb-hint-suggestion', 'data-testid': 'fb-hint-suggestion' },
+        el('span', { class: 'fb-hint-try' }, 'Try: '), g.suggestion),
+    ]);
+    return el('li', { class: 'fb-hint', 'data-testid': 'fb-hint', 'data-rule': group.map(g => g.rule).join(' ') },
       el('p', { class: 'fb-hint-quote' },
         el('span', { class: 'sr-only' }, `Hint ${f.n}: `),
         el('q', { 'data-testid': 'fb-hint-quote' }, shortQuote(f.quote))),
-      el('p', { class: 'fb-hint-why', 'data-testid': 'fb-hint-why' }, f.why),
-      el('p', { class: 'fb-hint-suggestion', 'data-testid': 'fb-hint-suggestion' },
-        el('span', { class: 'fb-hint-try' }, 'Try: '), f.suggestion),
+      ...advice,
       showBtn);
   }
 
