@@ -56,6 +56,7 @@ void after_fanout_run_all(void)
         if (j->free_ctx) j->free_ctx(j->ctx);
         free(j);
     }
+    if (app && app->lws) lws_sul_cancel(&deadline_sul);   /* a job may have armed it again */
     running = 0;
 }
 
@@ -77,4 +78,3 @@ void after_fanout_shutdown(void)
     n_pending = 0;
 }
 
-size_t after_fanout_pending(void) { return n_pending; }

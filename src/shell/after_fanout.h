@@ -5,7 +5,9 @@
  * added, whichever comes first: at 10,000 people the facilitator's overview of 3,333 rooms takes
  * longer to build than every participant's room card, and the people waiting to start practising
  * come first. A job builds its message when it runs, from the state at that moment, so what the
- * facilitator sees is never older than what was current when it was sent. */
+ * facilitator sees is never older than what was current when it was sent. The backlog counted is
+ * every participant connection's, in every session: a stalled client anywhere makes jobs wait
+ * the full AFTER_FANOUT_MAX_MS (the age cull closes such a client after 30 s). */
 #ifndef SOFTCLOSE_AFTER_FANOUT_H
 #define SOFTCLOSE_AFTER_FANOUT_H
 #include <stddef.h>
@@ -20,8 +22,7 @@ typedef void (*after_fanout_fn)(void *ctx, int64_t now_ms);
 void after_fanout_add(after_fanout_fn fn, void *ctx, void (*free_ctx)(void *));
 /* Runs the queued jobs if no participant has anything queued. Cheap when there is nothing to do. */
 void after_fanout_poll(void);
-/* Runs every queued job now, whatever the backlog (used by the timer and by tests). */
+/* Runs every queued job now, whatever the backlog (the fallback timer does this). */
 void after_fanout_run_all(void);
 void after_fanout_shutdown(void);   /* cancels the timer and drops queued jobs */
-size_t after_fanout_pending(void);
 #endif

@@ -1,6 +1,7 @@
 /* conn — one WebSocket connection: its identity, its inbound reassembly buffer and its bounded
- * outbound queue. Owns: queueing and fan-out to a person's connections. Writes happen only in
- * WRITEABLE (server.c pops one message per callback); here we only queue and ask for writeable.
+ * outbound queue. Owns: queueing and fan-out to a person's connections, and taking a batch of
+ * small messages for one send. Writes happen only in WRITEABLE (server.c makes one lws_write per
+ * callback); here we only queue and ask for writeable.
  * A connection whose queue passes the hard limit is culled (closed) rather than letting memory
  * grow: the browser reconnects and resumes with its token, and state comes from the store. */
 #ifndef SOFTCLOSE_CONN_H

@@ -64,11 +64,8 @@ static int by_session(const void *a, const void *b)
 /* The facilitator's half of announce_many, run once participants are served (after_fanout.c). */
 typedef struct { size_t n; sc_room *rooms[]; } changed_rooms;
 
-static void send_rooms_updates(void *ctx, int64_t now)
+static void send_rooms_updates_of(sc_room **rooms, size_t n, int64_t now)
 {
-    changed_rooms *cr = ctx;
-    sc_room **rooms = cr->rooms;
-    size_t n = cr->n;
     qsort(rooms, n, sizeof *rooms, by_session);
     for (size_t i = 0; i < n;) {
         sc_session *s = rooms[i]->session;
@@ -85,6 +82,12 @@ static void send_rooms_updates(void *ctx, int64_t now)
     }
 }
 
+static void send_rooms_updates(void *ctx, int64_t now)
+{
+    changed_rooms *cr = ctx;
+    send_rooms_updates_of(cr->rooms, cr->n, now);
+}
+
 /* Many rooms changed at once (a shared deadline, "pause all"): members hear about their room at
  * once; each facilitator gets ONE `rooms_update` rather than a message per room (at 3,333 rooms
  * a message per room kept the service loop busy for seconds), built once the members' messages
@@ -96,7 +99,10 @@ static void announce_many(sc_room **rooms, size_t n, int64_t now)
         rounds_announce_members(rooms[i], now, new_turn);
     }
     changed_rooms *cr = malloc(sizeof *cr + n * sizeof *rooms);
-    if (!cr) return;
+    if (!cr) {   /* no memory to defer it: send it now */
+        send_rooms_updates_of(rooms, n, now);
+        return;
+    }
     cr->n = n;
     memcpy(cr->rooms, rooms, n * sizeof *rooms);
     after_fanout_add(send_rooms_updates, cr, free);

@@ -31,6 +31,7 @@ json_t *view_members(const sc_room *room)
 
 int view_room_shared(const sc_room *room, room_text_shared *out)
 {
+    *out = (room_text_shared){ 0 };
     json_t *members = view_members(room), *scenario = json_string(room->round->scenario);
     out->members = members ? json_dumps(members, JSON_COMPACT) : NULL;
     out->scenario = scenario ? json_dumps(scenario, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;

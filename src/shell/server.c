@@ -99,7 +99,10 @@ static unsigned char write_batch[LWS_PRE + WRITE_BATCH_MAX];
 
 static int write_queued(struct lws *wsi, conn *c)
 {
-    size_t used = conn_take_batch(c, write_batch + LWS_PRE, WRITE_BATCH_MAX);
+    /* Raw bytes only on a connection that owns its socket: a WebSocket carried in an HTTP/2 stream
+     * needs lws's own framing (our admission refuses those today, but do not depend on that).
+     * No extension is ever negotiated (info.extensions stays NULL), so our frames need no RSV bits. */
+    size_t used = lws_get_network_wsi(wsi) == wsi ? conn_take_batch(c, write_batch + LWS_PRE, WRITE_BATCH_MAX) : 0;
     if (used) return lws_write(wsi, write_batch + LWS_PRE, used, LWS_WRITE_RAW) < 0 ? -1 : 0;
     out_msg *m = conn_pop(c);
     if (!m) return 0;

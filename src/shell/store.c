@@ -150,6 +150,9 @@ store *store_open(const char *path, char *err, size_t err_size)
     }
     sqlite3_busy_timeout(st->db, 5000);
     char *msg = NULL;
+    /* cache_size: up to 64 MiB of pages (SQLite's default is 2 MiB). A launch of 10,000 people
+     * writes about 13,000 rows into indexes keyed by random UUIDs; with the default cache its
+     * inserts spilled and took about a third longer. Memory is only used as pages are touched. */
     if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
                      NULL, NULL, &msg) != SQLITE_OK) {
         snprintf(err, err_size, "cannot configure database %s: %s", path, msg ? msg : "?");

@@ -100,12 +100,6 @@ int store_save_clocks(store *st, sc_room *const *rooms, size_t n)
     return rc;
 }
 
-int store_save_clock(store *st, const sc_room *room)
-{
-    sc_room *one = (sc_room *)room;
-    return store_save_clocks(st, &one, 1);
-}
-
 int store_update_member(store *st, const sc_room *room, const sc_member *m)
 {
     sqlite3_stmt *q = store_prepare(st, "UPDATE room_members SET slot=?, gone_ms=? WHERE room_id=? AND pid=? AND joined_ms=?");

@@ -6,7 +6,6 @@
 #include "store.h"
 
 int store_insert_round(store *st, const sc_session *s, const sc_round *r);   /* round, rooms, seats, therapist counts */
-int store_save_clock(store *st, const sc_room *room);
 int store_save_clocks(store *st, sc_room *const *rooms, size_t n);   /* inside the caller's transaction */
 int store_insert_member(store *st, const sc_room *room, const sc_member *m);
 int store_update_member(store *st, const sc_room *room, const sc_member *m); /* slot and gone_ms */
