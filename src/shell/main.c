@@ -63,8 +63,9 @@ int main(int argc, char **argv)
     if (!app->store) { fprintf(stderr, "softclose: %s\n", err); return 1; }
     if (store_load_world(app->store, &app->world, err, sizeof err) != 0 ||
         store_load_rounds(app->store, &app->world, err, sizeof err) != 0 ||
-        store_load_feedback_counts(app->store, &app->world) != 0) {
-        fprintf(stderr, "softclose: %s\n", err);
+        store_load_feedback_counts(app->store, &app->world) != 0 ||
+        store_load_typing(app->store, &app->world) != 0) {
+        fprintf(stderr, "softclose: %s\n", *err ? err : store_last_error(app->store));
         return 1;
     }
     if (server_start(app, err, sizeof err) != 0) { fprintf(stderr, "softclose: %s\n", err); return 1; }

@@ -199,3 +199,24 @@ int store_load_feedback_counts(store *st, sc_world *w)
     sqlite3_finalize(q);
     return 0;
 }
+
+int store_load_typing(store *st, sc_world *w)
+{
+    sqlite3_stmt *q = store_prepare(st, "SELECT d.author_pid, d.room_id, r.session_id, MAX(d.updated_ms) FROM drafts d"
+                                        " JOIN rooms r ON r.id = d.room_id WHERE r.phase <> ? GROUP BY d.author_pid, d.room_id");
+    if (!q) return -1;
+    sqlite3_bind_int(q, 1, (int)PHASE_CLOSED);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        sc_session *s = world_find_session_by_id(w, (const char *)sqlite3_column_text(q, 2));
+        sc_room *room = s ? rounds_find_room(s, (const char *)sqlite3_column_text(q, 1)) : NULL;
+        if (!room) continue;   /* a room of an earlier round: it closed long ago */
+        int64_t pid = sqlite3_column_int64(q, 0), at = sqlite3_column_int64(q, 3);
+        for (size_t i = 0; i < room->n_members; i++) {
+            sc_member *m = &room->members[i];
+            if (!m->gone_ms && m->p->pid == pid && at > m->last_typing_ms) m->last_typing_ms = at;
+        }
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -40,4 +40,7 @@ json_t *store_feedback_for(store *st, const sc_session *s, const sc_room *room, 
 json_t *store_drafts_of(store *st, const sc_participant *p);
 /* Per-room counts, loaded at start. */
 int store_load_feedback_counts(store *st, sc_world *w);
+/* Restores when each member of an open room last saved a draft there (what "typing" means), so a
+ * soft close that ends while the server is down still waits for someone who was typing. */
+int store_load_typing(store *st, sc_world *w);
 #endif

@@ -145,6 +145,27 @@ test('someone typing at the soften deadline gets the grace, and an unsent draft 
   } finally { await server.stop(); }
 });
 
+test('kill -9 while someone types at the end of the soft close: back after the deadline, the room still waits for them', async () => {
+  const dataDir = tempDataDir();
+  let server = await startServer({ dataDir });
+  try {
+    const { client, therapist } = await triad(server, { turns: 1, practice_s: 10, feedback_s: 0, soften_s: 10, grace_s: 30 });
+    const soften = await client.waitFor(phaseIs('soften'), 15000);
+    const draft = () => client.request({ type: 'feedback_draft', key: `to:${therapist.id}:t0`, text: 'and one more thing I noticed' });
+    while (Date.now() < soften.deadline - 1500) { await draft(); await sleep(500); }
+    await draft();
+    await server.kill9();   // down before the deadline, back after it
+    await sleep(Math.max(0, soften.deadline - Date.now()) + 200);
+    server = await startServer({ dataDir });
+    const back = await connect(server);
+    await back.request({ type: 'hello', token: therapist.token });
+    const phase = await back.waitType('phase');
+    assert.equal(phase.phase, 'soften', JSON.stringify(phase));
+    assert.equal(phase.grace, true, 'the typing before the crash still counts');
+    assert.deepEqual(phase.waiting_for, [client.name]);
+  } finally { await server.stop(); }
+});
+
 test('kill -9 during the soft close: drafts and sent feedback intact', async () => {
   const dataDir = tempDataDir();
   let server = await startServer({ dataDir });
