@@ -2,6 +2,7 @@
  * newer one), writes with transactions and constraints, and loading the world back (names, codes,
  * token hashes, left_ms) on an in-memory database and on a temporary file across a reopen. */
 #include "unit.h"
+#include "tmpdb.h"
 #include "store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,26 +10,6 @@
 
 #define ERR_SIZE 512
 
-/* ---- temporary directory for file databases ---- */
-typedef struct { char dir[64]; char path[128]; } tmpdb;
-
-static void tmpdb_make(tmpdb *t)
-{
-    snprintf(t->dir, sizeof t->dir, "/tmp/softclose-test-store-XXXXXX");
-    assert_non_null(mkdtemp(t->dir));
-    snprintf(t->path, sizeof t->path, "%s/softclose.db", t->dir);
-}
-
-static void tmpdb_remove(tmpdb *t)
-{
-    static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-    char p[160];
-    for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
-        snprintf(p, sizeof p, "%s%s", t->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(t->dir);
-}
 
 /* ---- helpers ---- */
 static int count_rows(sqlite3 *db, const char *sql)

@@ -4,6 +4,7 @@
  * it (store.c): SQLite's automatic checkpoint is off, store_checkpoint_due says when the WAL has
  * passed STORE_CHECKPOINT_PAGES, and store_checkpoint empties it. */
 #include "unit.h"
+#include "tmpdb.h"
 #include "store.h"
 #include "store_async.h"
 #include <pthread.h>
@@ -13,25 +14,6 @@
 
 #define ERR_SIZE 512
 
-typedef struct { char dir[64]; char path[128]; } tmpdb;
-
-static void tmpdb_make(tmpdb *t)
-{
-    snprintf(t->dir, sizeof t->dir, "/tmp/softclose-test-async-XXXXXX");
-    assert_non_null(mkdtemp(t->dir));
-    snprintf(t->path, sizeof t->path, "%s/softclose.db", t->dir);
-}
-
-static void tmpdb_remove(tmpdb *t)
-{
-    static const char *const suffix[] = { "", "-wal", "-shm" };
-    char p[160];
-    for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
-        snprintf(p, sizeof p, "%s%s", t->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(t->dir);
-}
 
 static sc_session mk_session(unsigned n)
 {
