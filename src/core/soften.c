@@ -460,6 +460,22 @@ static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
 
 enum { FR_ASIS, FR_LOWER_FIRST, FR_LOWER_ALL };
 
+/* Lower-cases a two-byte UTF-8 capital in place: Latin-1 (À–Þ except ×), Greek (Α–Ω) and
+ * Cyrillic (Ѐ–Я) — enough that "ZOË" in capitals is suggested back as "zoë", not "zoË". */
+static void lower_two_byte(char *p)
+{
+    unsigned char a = (unsigned char)p[0], b = (unsigned char)p[1];
+    if (a == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97) b += 0x20;                       /* U+00C0–U+00DE */
+    else if (a == 0xCE && ((b >= 0x91 && b <= 0x9F) || (b >= 0xA0 && b <= 0xA9 && b != 0xA2))) {   /* Α–Ω */
+        if (b <= 0x9F) b += 0x20;
+        else { a = 0xCF; b -= 0x20; }
+    } else if (a == 0xD0 && b >= 0x80 && b <= 0x8F) { a = 0xD1; b += 0x10; }              /* Ѐ–Џ → ѐ–џ */
+    else if (a == 0xD0 && b >= 0x90 && b <= 0x9F) b += 0x20;                               /* А–П → а–п */
+    else if (a == 0xD0 && b >= 0xA0 && b <= 0xAF) { a = 0xD1; b -= 0x20; }                 /* Р–Я → р–я */
+    p[0] = (char)a;
+    p[1] = (char)b;
+}
+
 /* Append the user's text[s,e): whole code points only, whitespace runs folded to one space,
  * clipped to max bytes (at a word boundary when one is near) with "…" when clipped. */
 static void sb_frag(sbuf *b, const ctx *c, size_t s, size_t e, size_t max, int mode)
@@ -485,6 +501,7 @@ static void sb_frag(sbuf *b, const ctx *c, size_t s, size_t e, size_t max, int m
             char x = c->text[i + k];
             tmp[n++] = mode == FR_LOWER_ALL && x >= 'A' && x <= 'Z' ? (char)(x + 32) : x;
         }
+        if (mode == FR_LOWER_ALL && cl == 2) lower_two_byte(&tmp[n - 2]);
         i += cl;
     }
     if (clipped) {

@@ -132,6 +132,8 @@ test('feedback: hints beside the text, revise or send as written, drafts, soft c
   assert.ok(rules.length >= 2, rules.join(' '));
   assert.equal(await both.locator('[data-testid="fb-hint-why"]').count(), rules.length, 'a reason per rule');
   assert.equal(await client.page.locator(`${W} [data-testid="fb-hint-quote"]`, { hasText: SHOUT }).count(), 1, 'the words are quoted once');
+  await both.scrollIntoViewIfNeeded();
+  await shot(client.page, 'feedback-hints-grouped');
   await box.fill(BLUNT);
   await client.page.waitForFunction(b => document.querySelector('#feedback-panel [data-testid="fb-write"] [data-testid="fb-preview"]').textContent === b, BLUNT);
   // Beside: on a wide screen the hints sit to the right of the box, not under it.

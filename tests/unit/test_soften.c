@@ -351,6 +351,21 @@ static void test_utf8_offsets(void **state)
     assert_int_equal(R.flags[0].start, strlen("“Stop interrupting,” I wanted to say. Please, "));
     expect_span("Ngozi 👏👏 but YOU DIDN’T LISTEN", "shouting", "YOU DIDN’T LISTEN");
     expect_span("STOP INTERRUPTING ZOË", "shouting", "STOP INTERRUPTING ZOË");
+    /* the suggestion writes capitals back in lower case, accented and non-Latin ones included */
+    static const struct { const char *text, *want; } lowered[] = {
+        { "STOP INTERRUPTING ZOË", "'stop interrupting zoë'" },
+        { "YOU IGNORED ÉLODIE AND ÇA", "'you ignored élodie and ça'" },
+        { "WHY DID YOU SAY ΑΛΦΑ ΩΜΕΓΑ", "αλφα ωμεγα'" },
+        { "YOU KEPT SAYING ПРИВЕТ ЁЖИК", "привет ёжик'" },
+    };
+    for (size_t i = 0; i < ARRAY_LEN(lowered); i++) {
+        assert_int_equal(check(lowered[i].text), SOFTEN_OK);
+        const soften_flag *f = find_flag(&R, "shouting");
+        if (!f || !strstr(f->suggestion, lowered[i].want)) {
+            print_result(lowered[i].text, &R);
+            fail_msg("case %zu: no shouting suggestion containing %s", i, lowered[i].want);
+        }
+    }
     /* a multi-byte name in reported speech stays reported */
     assert_int_equal(check("Siobhán said it was hopeless and you stayed with her. Thank you."), SOFTEN_OK);
     assert_int_equal(R.n_flags, 0);
