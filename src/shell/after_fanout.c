@@ -16,6 +16,7 @@ static job *head, *tail;
 static size_t n_pending;
 static lws_sorted_usec_list_t deadline_sul;
 static int running;
+static int due_now;   /* the timer is armed to fire on the next pass (participants are served) */
 
 static void on_deadline(lws_sorted_usec_list_t *sul)
 {
@@ -37,7 +38,8 @@ void after_fanout_add(after_fanout_fn fn, void *ctx, void (*free_ctx)(void *))
     tail = j;
     if (n_pending++ == 0) {
         /* nobody waiting for anything: run on the next service pass, after the caller's reply */
-        lws_usec_t wait = conn_backlog() ? (lws_usec_t)AFTER_FANOUT_MAX_MS * LWS_US_PER_MS : 0;
+        due_now = !conn_backlog();
+        lws_usec_t wait = due_now ? 0 : (lws_usec_t)AFTER_FANOUT_MAX_MS * LWS_US_PER_MS;
         lws_sul_schedule(app->lws, 0, &deadline_sul, on_deadline, wait);
     }
 }
@@ -57,12 +59,17 @@ void after_fanout_run_all(void)
         free(j);
     }
     if (app && app->lws) lws_sul_cancel(&deadline_sul);   /* a job may have armed it again */
+    due_now = 0;
     running = 0;
 }
 
 void after_fanout_poll(void)
 {
-    if (head && !conn_backlog()) after_fanout_run_all();
+    /* Participants are served: run on the next pass rather than here, so that the rest of this
+     * pass (the facilitator's own reply, say) is written before a large overview is built. */
+    if (!head || due_now || conn_backlog()) return;
+    due_now = 1;
+    lws_sul_schedule(app->lws, 0, &deadline_sul, on_deadline, 0);
 }
 
 void after_fanout_shutdown(void)
@@ -76,5 +83,6 @@ void after_fanout_shutdown(void)
     }
     tail = NULL;
     n_pending = 0;
+    due_now = 0;
 }
 
