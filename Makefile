@@ -93,7 +93,7 @@ clean:
 
 # libFuzzer target for the message handler (clang). fuzz-smoke runs it briefly in `make test`.
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -pthread -Isrc/core -Isrc/shell -g -O1 -fsanitize=fuzzer,address,undefined
-build/fuzz/fuzz_handlers: tests/fuzz/fuzz_handlers.c $(CORE_SRCS) $(SHELL_SRCS) $(HDRS)
+build/fuzz/fuzz_handlers: tests/fuzz/fuzz_handlers.c tests/unit/app_fixture.h $(CORE_SRCS) $(SHELL_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) $(PKGCFLAGS) -o $@ tests/fuzz/fuzz_handlers.c $(CORE_SRCS) $(SHELL_SRCS) $(LIBS)
 fuzz: build/fuzz/fuzz_handlers

@@ -13,7 +13,6 @@ typedef struct job {
 } job;
 
 static job *head, *tail;
-static size_t n_pending;
 static lws_sorted_usec_list_t deadline_sul;
 static int running;
 static int due_now;   /* the timer is armed to fire on the next pass (participants are served) */
@@ -34,9 +33,10 @@ void after_fanout_add(after_fanout_fn fn, void *ctx, void (*free_ctx)(void *))
         return;
     }
     *j = (job){ NULL, fn, ctx, free_ctx };
+    int first = !head;
     if (tail) tail->next = j; else head = j;
     tail = j;
-    if (n_pending++ == 0) {
+    if (first) {
         /* nobody waiting for anything: run on the next service pass, after the caller's reply */
         due_now = !conn_backlog();
         lws_usec_t wait = due_now ? 0 : (lws_usec_t)AFTER_FANOUT_MAX_MS * LWS_US_PER_MS;
@@ -53,7 +53,6 @@ void after_fanout_run_all(void)
         job *j = head;
         head = j->next;
         if (!head) tail = NULL;
-        n_pending--;
         j->fn(j->ctx, app_now_ms());
         if (j->free_ctx) j->free_ctx(j->ctx);
         free(j);
@@ -82,7 +81,6 @@ void after_fanout_shutdown(void)
         free(j);
     }
     tail = NULL;
-    n_pending = 0;
     due_now = 0;
 }
 

@@ -30,7 +30,7 @@ static void fill_random(unsigned char *out, size_t n)
 static unsigned char pool[POOL_SIZE];
 static size_t pool_left;
 
-static void take_random(unsigned char *out, size_t n)
+void token_random_bytes(unsigned char *out, size_t n)
 {
     if (n > 64) { fill_random(out, n); return; }
     if (pool_left < n) {
@@ -43,7 +43,6 @@ static void take_random(unsigned char *out, size_t n)
     pool_left -= n;
 }
 
-void token_random_bytes(unsigned char *out, size_t n) { take_random(out, n); }
 
 void token_new(char kind, char out[TOKEN_TEXT_LEN + 1])
 {
@@ -62,7 +61,7 @@ void token_new(char kind, char out[TOKEN_TEXT_LEN + 1])
 void token_new_uuid(char out[37])
 {
     uuid_t u;
-    take_random(u, sizeof u);
+    token_random_bytes(u, sizeof u);
     u[6] = (unsigned char)((u[6] & 0x0F) | 0x40);   /* version 4: random */
     u[8] = (unsigned char)((u[8] & 0x3F) | 0x80);   /* RFC 4122 variant */
     uuid_unparse_lower(u, out);

@@ -11,23 +11,11 @@
 // … to finish…" / "Take your time…"); once closed, the unsent draft is said to be kept. The
 // facilitator sees counts only. Screenshots: feedback-hints, feedback-phone, feedback-received,
 // soften-view.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, person, shot, createSession, join, waitForRoster } from './helpers.mjs';
+import { useServerAndBrowser, person, shot, createSession, join, waitForRoster } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 const BLUNT = 'I felt what you said was too wordy';
 const KINDER = 'I noticed some long explanations — shorter reflections might let me lead';
@@ -58,10 +46,10 @@ const summaryIs = (p, re) => p.page.waitForFunction(src => {
 }, re.source, { timeout: 5000 });
 
 test('feedback: hints beside the text, revise or send as written, drafts, soft close and grace', async () => {
-  const fac = await person(browser, server, { label: 'facilitator' });
+  const fac = await person(env.browser, env.server, { label: 'facilitator' });
   const names = ['Ana', 'Ben', 'Chidi'];
   const people = [];
-  for (const n of names) people.push(await person(browser, server, { label: n }));
+  for (const n of names) people.push(await person(env.browser, env.server, { label: n }));
   const code = await createSession(fac, 'Feedback practice');
   for (let i = 0; i < names.length; i++) await join(people[i], code, names[i]);
   await waitForRoster(fac, names, { online: true });

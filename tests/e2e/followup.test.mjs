@@ -8,25 +8,14 @@
 // followup-phone. A second test: a feedback draft left when the room closed is sent as a follow-up
 // (and cleared), and a message whose reply is lost to a dropped connection is resent after the
 // reconnect with the same client_id, so it is stored once.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, connect } from '../lib/server.mjs';
-import { launchBrowser, person, shot, createSession, join, texts, waitForRoster, SHOTS } from './helpers.mjs';
+import { connect } from '../lib/server.mjs';
+import { useServerAndBrowser, person, shot, createSession, join, texts, waitForRoster, SHOTS } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function launchShort(fac) {
   const page = fac.page;
@@ -47,10 +36,10 @@ const thread = '[data-testid="fu-thread"][open]';
 const msgWith = text => `${thread} [data-testid="fu-msg"]:has([data-testid="fu-body"]:text-is("${text}"))`;
 
 test('follow-ups: write to an offline room mate, return link, read receipt, live reply, revoke, counts only', async () => {
-  const fac = await person(browser, server, { label: 'facilitator' });
-  const ana = await person(browser, server, { label: 'ana' });
-  const ben = await person(browser, server, { label: 'ben' });
-  const chidi = await person(browser, server, { label: 'chidi', viewport: { width: 390, height: 844 }, mobile: true });
+  const fac = await person(env.browser, env.server, { label: 'facilitator' });
+  const ana = await person(env.browser, env.server, { label: 'ana' });
+  const ben = await person(env.browser, env.server, { label: 'ben' });
+  const chidi = await person(env.browser, env.server, { label: 'chidi', viewport: { width: 390, height: 844 }, mobile: true });
   const code = await createSession(fac, 'Follow-up practice');
   await join(ana, code, 'Ana');
   await join(ben, code, 'Ben');
@@ -62,9 +51,9 @@ test('follow-ups: write to an offline room mate, return link, read receipt, live
   assert.match(await ben.page.textContent('[data-testid="return-card"]'), /open it on any device/i);
   assert.match(await ben.page.textContent('[data-testid="return-card"]'), /Keep it private/);
   const benLink = await ben.page.inputValue('[data-testid="return-link"]');
-  assert.match(benLink, new RegExp(`^${server.url.replace(/\./g, '\\.')}/#t=p\\.`));
+  assert.match(benLink, new RegExp(`^${env.server.url.replace(/\./g, '\\.')}/#t=p\\.`));
   const benToken = await ben.page.evaluate(() => JSON.parse(localStorage.getItem('softclose.token')).token);
-  assert.equal(benLink, `${server.url}/#t=${encodeURIComponent(benToken)}`);
+  assert.equal(benLink, `${env.server.url}/#t=${encodeURIComponent(benToken)}`);
   await ben.page.locator('[data-testid="return-card"]').screenshot({ path: path.join(SHOTS, 'return-link.png') });
   const [download] = await Promise.all([ben.page.waitForEvent('download'), ben.page.click('[data-testid="return-link-download"]')]);
   assert.equal(download.suggestedFilename(), 'softclose-return-link.txt');
@@ -112,7 +101,7 @@ test('follow-ups: write to an offline room mate, return link, read receipt, live
   assert.equal(await ana.page.inputValue('[data-testid="fu-text"]'), '', 'the box is emptied once stored');
 
   // Ben comes back days later on another device: his return link in a fresh browser.
-  const ben2 = await person(browser, server, { label: 'ben-returns' });
+  const ben2 = await person(env.browser, env.server, { label: 'ben-returns' });
   await ben2.page.goto(benLink);
   await ben2.page.waitForSelector('[data-testid="fu-notice"]:not([hidden])');
   assert.equal(await ben2.page.textContent('[data-testid="fu-notice-text"]'), 'New message from Ana');
@@ -175,7 +164,7 @@ test('follow-ups: write to an offline room mate, return link, read receipt, live
 
   // Ben makes a new return link: the old one stops working at once — a device signed in with it
   // is signed out, and opening it again shows the join form with a sentence.
-  const other = await person(browser, server, { label: 'ben-other-device' });
+  const other = await person(env.browser, env.server, { label: 'ben-other-device' });
   await other.page.goto(benLink);
   await other.page.waitForFunction(() => document.querySelector('#lobby-you')?.textContent === 'Ben');
   await ben2.page.click('[data-testid="fu-close"]');
@@ -191,12 +180,12 @@ test('follow-ups: write to an offline room mate, return link, read receipt, live
   assert.match(await other.page.textContent('#join-notice'), /new return link was made/);
   assert.equal(await other.page.evaluate(() => localStorage.getItem('softclose.token')), null);
   assert.notEqual(await ben2.page.evaluate(() => JSON.parse(localStorage.getItem('softclose.token')).token), benToken);
-  const stale = await person(browser, server, { label: 'old-link' });
+  const stale = await person(env.browser, env.server, { label: 'old-link' });
   await stale.page.goto(benLink);
   await stale.page.waitForSelector('#view-join:not([hidden])');
   await stale.page.waitForFunction(() => /return link no longer works/.test(document.querySelector('#join-notice').textContent));
   assert.equal(await stale.page.evaluate(() => localStorage.getItem('softclose.token')), null);
-  const fresh = await person(browser, server, { label: 'new-link' });
+  const fresh = await person(env.browser, env.server, { label: 'new-link' });
   await fresh.page.goto(newLink);
   await fresh.page.waitForFunction(() => document.querySelector('#lobby-you')?.textContent === 'Ben');
 
@@ -236,11 +225,11 @@ test('follow-ups: write to an offline room mate, return link, read receipt, live
 
 test('a leftover draft becomes a follow-up; a reply lost to a dropped connection is resent once', async () => {
   // The room, over plain WebSockets: Xena leaves a feedback draft for Yusuf in the soft close.
-  const facWs = await connect(server);
+  const facWs = await connect(env.server);
   const created = await facWs.request({ type: 'create_session', name: 'Draft and reconnect' });
   const ws = {};
   for (const name of ['Xena', 'Yusuf', 'Zoe']) {
-    const c = await connect(server);
+    const c = await connect(env.server);
     const w = await c.request({ type: 'join', code: created.session.code, name });
     Object.assign(c, { token: w.token, id: w.participant.id });
     ws[name] = c;
@@ -256,7 +245,7 @@ test('a leftover draft becomes a follow-up; a reply lost to a dropped connection
 
   // Xena opens her return link. The WebSocket goes through a route that, once, swallows the
   // reply to a follow-up and drops the connection (as a flaky network would).
-  const xena = await person(browser, server, { label: 'xena' });
+  const xena = await person(env.browser, env.server, { label: 'xena' });
   let dropNext = false;
   let sends = [];
   await xena.context.routeWebSocket(/\/ws$/, route => {
@@ -313,9 +302,9 @@ test('a leftover draft becomes a follow-up; a reply lost to a dropped connection
 });
 
 test('a facilitator link opened on the participant page: a sentence, and joining still works', async () => {
-  const facWs = await connect(server);
+  const facWs = await connect(env.server);
   const created = await facWs.request({ type: 'create_session', name: 'Wrong link' });
-  const p = await person(browser, server, { label: 'wrong-link' });
+  const p = await person(env.browser, env.server, { label: 'wrong-link' });
   await p.page.goto(`/#t=${encodeURIComponent(created.facilitator_token)}`);
   await p.page.waitForSelector('#view-join:not([hidden])');
   await p.page.waitForFunction(() => /belongs to a facilitator/.test(document.querySelector('#join-notice').textContent));

@@ -2,36 +2,25 @@
 // typing the code, one by the participant link), the facilitator's roster updates live, a
 // participant reloads and is still in the lobby, wrong codes are explained inline, and leaving
 // removes the person. Screenshots: facilitator, join form, lobby, phone lobby.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, connect } from '../lib/server.mjs';
-import { launchBrowser, person, shot, createSession, join, texts, waitForRoster } from './helpers.mjs';
+import { useServerAndBrowser, person, shot, createSession, join, texts, waitForRoster } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('facilitator creates a session, participants join, roster is live, reload resumes', async () => {
-  const fac = await person(browser, server, { label: 'facilitator' });
-  const ana = await person(browser, server, { label: 'ana' });
-  const ben = await person(browser, server, { label: 'ben' });
+  const fac = await person(env.browser, env.server, { label: 'facilitator' });
+  const ana = await person(env.browser, env.server, { label: 'ana' });
+  const ben = await person(env.browser, env.server, { label: 'ben' });
 
   const code = await createSession(fac, 'Counselling skills, week 3');
   assert.match(code, /^[A-Z0-9]{6}$/);
   assert.equal(await fac.page.textContent('#dash-title'), 'Counselling skills, week 3');
   const participantLink = await fac.page.inputValue('#participant-link');
-  assert.equal(participantLink, `${server.url}/?code=${code}`);
+  assert.equal(participantLink, `${env.server.url}/?code=${code}`);
   const facLink = await fac.page.inputValue('#facilitator-link');
-  assert.match(facLink, new RegExp(`^${server.url}/facilitate\\.html#t=.+`));
+  assert.match(facLink, new RegExp(`^${env.server.url}/facilitate\\.html#t=.+`));
   assert.match(await fac.page.textContent('#view-dashboard'), /secret/);
 
   // The join form, with a wrong code first: the server's sentence shows inline.
@@ -90,7 +79,7 @@ test('facilitator creates a session, participants join, roster is live, reload r
   await waitForRoster(fac, ['Ana', 'Ben'], { online: true });
 
   // The facilitator link (#t=) works in a fresh browser, and the secret leaves the address bar.
-  const fac2 = await person(browser, server, { label: 'facilitator-2' });
+  const fac2 = await person(env.browser, env.server, { label: 'facilitator-2' });
   await fac2.page.goto(facLink);
   await fac2.page.waitForFunction(c => document.querySelector('#join-code-big').textContent === c, code);
   assert.ok(!fac2.page.url().includes('#t='));
@@ -116,7 +105,7 @@ test('facilitator creates a session, participants join, roster is live, reload r
   await ben.page.waitForSelector('#view-join:not([hidden])');
 
   // A phone-sized lobby.
-  const phone = await person(browser, server, { viewport: { width: 390, height: 844 }, mobile: true, label: 'phone' });
+  const phone = await person(env.browser, env.server, { viewport: { width: 390, height: 844 }, mobile: true, label: 'phone' });
   await join(phone, code, 'Chidi');
   await waitForRoster(fac, ['Ana', 'Chidi']);
   await phone.page.waitForFunction(() => document.querySelectorAll('[data-testid="lobby-person"]').length === 2);
@@ -129,7 +118,7 @@ test('facilitator creates a session, participants join, roster is live, reload r
 });
 
 test('a stale token returns to the join form with a sentence', async () => {
-  const p = await person(browser, server, { label: 'stale' });
+  const p = await person(env.browser, env.server, { label: 'stale' });
   await p.page.goto('/');
   await p.page.evaluate(() => localStorage.setItem('softclose.token', JSON.stringify({
     token: 'p.not-a-real-token', session: { id: 'x', code: 'ABCDEF', name: 'Old session' }, participant: { id: 'y', name: 'Old' },
@@ -143,20 +132,20 @@ test('a stale token returns to the join form with a sentence', async () => {
 });
 
 test('a server restart: the participant page reconnects and resumes', async () => {
-  const fac = await person(browser, server, { label: 'facilitator' });
-  const p = await person(browser, server, { label: 'restart' });
+  const fac = await person(env.browser, env.server, { label: 'facilitator' });
+  const p = await person(env.browser, env.server, { label: 'restart' });
   const code = await createSession(fac, 'Restart check');
   await join(p, code, 'Dana');
   // Stop the server; the page shows it is reconnecting.
-  await server.stop();
+  await env.server.stop();
   await p.page.waitForSelector('#conn-banner:not([hidden])');
   assert.match(await p.page.textContent('#conn-banner'), /Reconnecting/);
   // Start it again on the same port with the same data directory.
-  const { port, dataDir } = server;
-  server = await startServer({ dataDir, args: ['--port', String(port)] }).catch(async () => {
+  const { port, dataDir } = env.server;
+  env.server = await startServer({ dataDir, args: ['--port', String(port)] }).catch(async () => {
     return startServer({ dataDir });   // if the port is taken, the page cannot come back: fail below
   });
-  assert.equal(server.port, port, 'restarted server got a different port');
+  assert.equal(env.server.port, port, 'restarted server got a different port');
   await p.page.waitForSelector('#conn-banner', { state: 'hidden', timeout: 20000 });
   await p.page.waitForFunction(() => document.querySelector('#lobby-you').textContent === 'Dana');
   assert.ok(await p.page.isVisible('#view-lobby'));
@@ -168,17 +157,17 @@ test('a server restart: the participant page reconnects and resumes', async () =
 });
 
 test('a large session: participants see the count instead of names', async () => {
-  const facWs = await connect(server);
+  const facWs = await connect(env.server);
   const created = await facWs.request({ type: 'create_session', name: 'Big lecture' });
   const code = created.session.code;
   // 301 people present: above 300 the server stops sending participants the names.
   const clients = [];
   for (let batch = 0; batch < 10; batch++) {
-    const group = await Promise.all(Array.from({ length: 30 }, () => connect(server)));
+    const group = await Promise.all(Array.from({ length: 30 }, () => connect(env.server)));
     await Promise.all(group.map((c, i) => c.request({ type: 'join', code, name: `P${batch * 30 + i}` })));
     clients.push(...group);
   }
-  const p = await person(browser, server, { label: 'big' });
+  const p = await person(env.browser, env.server, { label: 'big' });
   await join(p, code, 'Zoe');
   await p.page.waitForFunction(() => /too many to list/.test(document.querySelector('#lobby-roster').textContent));
   assert.match(await p.page.textContent('#lobby-count'), /301 people/);

@@ -2,6 +2,8 @@
 // one browser context per person, screenshots into tests/e2e/screenshots/, and collecting page
 // errors (uncaught exceptions, console errors such as CSP violations) so a test fails on them.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import { startServer } from '../lib/server.mjs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,21 @@ export async function launchBrowser() {
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
       '--autoplay-policy=no-user-gesture-required'],
   });
+}
+
+// One server and one browser for a whole test file, started before its tests and stopped after:
+// use env.server and env.browser inside the tests.
+export function useServerAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
 
 // A person: their own context (own localStorage) and page. errors collects anything that went

@@ -4,23 +4,11 @@
 // extending one room changes only that room's countdown, and a latecomer is placed from the
 // "Waiting to be placed" list. Screenshots: room (practice, soft close, closed, phone) and the
 // facilitator's overview.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, person, shot, createSession, join, waitForRoster } from './helpers.mjs';
+import { useServerAndBrowser, person, shot, createSession, join, waitForRoster } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 // The countdown as rendered ("m:ss" or "h:mm:ss") in seconds.
 function parseClock(text) {
@@ -60,13 +48,13 @@ async function waitInRoom(p) {
 }
 
 test('one triad: roles, shared countdown, extend, pause, soft close, help, broadcast', async () => {
-  const fac = await person(browser, server, { label: 'facilitator' });
+  const fac = await person(env.browser, env.server, { label: 'facilitator' });
   const names = ['Ana', 'Ben', 'Chidi'];
   const people = [];
   // Two of the three have wrong clocks (3 minutes fast, 95 seconds slow): the countdowns must
   // still agree, because they are drawn from the server's deadline and the measured offset.
   const skews = [0, -95000, 180000];
-  for (let i = 0; i < names.length; i++) people.push(await person(browser, server, { label: names[i], clockSkewMs: skews[i] }));
+  for (let i = 0; i < names.length; i++) people.push(await person(env.browser, env.server, { label: names[i], clockSkewMs: skews[i] }));
   const code = await createSession(fac, 'Triad practice');
   for (let i = 0; i < names.length; i++) await join(people[i], code, names[i]);
   await waitForRoster(fac, names, { online: true });
@@ -236,10 +224,10 @@ test('one triad: roles, shared countdown, extend, pause, soft close, help, broad
 });
 
 test('two rooms: extending one room changes only its countdown; a latecomer is placed', async () => {
-  const fac = await person(browser, server, { label: 'facilitator' });
+  const fac = await person(env.browser, env.server, { label: 'facilitator' });
   const names = ['Ana', 'Ben', 'Chidi', 'Dana', 'Eli', 'Femi'];
   const people = [];
-  for (const n of names) people.push(await person(browser, server, { label: n }));
+  for (const n of names) people.push(await person(env.browser, env.server, { label: n }));
   const code = await createSession(fac, 'Two rooms');
   for (let i = 0; i < names.length; i++) await join(people[i], code, names[i]);
   await waitForRoster(fac, names, { online: true });
@@ -279,7 +267,7 @@ test('two rooms: extending one room changes only its countdown; a latecomer is p
   assert.ok(await inRoom(2)[0].page.isHidden('#extend-toast'));
 
   // A latecomer waits in the lobby, shows under "Waiting to be placed", and is placed in room 2.
-  const late7 = await person(browser, server, { label: 'Gus' });
+  const late7 = await person(env.browser, env.server, { label: 'Gus' });
   await join(late7, code, 'Gus');
   await late7.page.waitForFunction(() => /round/i.test(document.querySelector('#lobby-message').textContent));
   await shot(late7.page, 'lobby-latecomer');
@@ -319,7 +307,7 @@ test('two rooms: extending one room changes only its countdown; a latecomer is p
   await shot(fac.page, 'facilitator-two-rooms', { fullPage: true });
   await fac.page.setViewportSize({ width: 390, height: 844 });
   await shot(fac.page, 'facilitator-phone');
-  const phone = await person(browser, server, { viewport: { width: 390, height: 844 }, mobile: true, label: 'phone' });
+  const phone = await person(env.browser, env.server, { viewport: { width: 390, height: 844 }, mobile: true, label: 'phone' });
   // The phone view of a room: Ana's page, resized.
   await people[0].page.setViewportSize({ width: 390, height: 844 });
   await shot(people[0].page, 'room-practice-phone');

@@ -2,7 +2,7 @@
  * message, from an anonymous connection, a facilitator or a participant of a session with a
  * running round. The handler must answer every input with a reply and never crash or leak.
  * The first input byte picks who sends it; the rest is the message. */
-#include "app.h"
+#include "../unit/app_fixture.h"
 #include "conn.h"
 #include "handlers.h"
 #include "rounds.h"
@@ -33,18 +33,7 @@ static void send_json(conn *c, const char *json)
 
 static void setup(void)
 {
-    char err[256];
-    memset(&cfg, 0, sizeof cfg);
-    cfg.join_per_minute = 1000000;
-    cfg.join_per_minute_ip = 1000000;
-    cfg.max_participants = 100;
-    app = &the_app;
-    app_clock = fake_clock;
-    app->cfg = &cfg;
-    world_init(&app->world, 100);
-    rounds_install(&app->world);
-    app->store = store_open(":memory:", err, sizeof err);
-    if (!app->store) { fprintf(stderr, "%s\n", err); abort(); }
+    if (app_fixture_open(&the_app, &cfg, fake_clock) != 0) abort();
     conn_init(&facilitator, NULL, "127.0.0.1");
     send_json(&facilitator, "{\"type\":\"create_session\",\"name\":\"fuzz\"}");
     const char *code = facilitator.session->code;

@@ -5,6 +5,7 @@
 #include "unit.h"
 #include "feedback.h"
 #include "rounds.h"
+#include "world_fixture.h"
 #include <stdio.h>
 
 #define SEC 1000
@@ -13,15 +14,7 @@
 /* 2 turns: practice, feedback, practice, feedback, soften (+ grace), closed. */
 static const timeline_shape S2 = { 2, 5 * MIN, 2 * MIN, 3 * MIN, 30 * SEC };
 
-/* ---- fixtures (after test_rounds) ---- */
-typedef struct { unsigned next; } idgen;
-
-static void new_room_id(char out[SC_ID_LEN + 1], void *ctx)
-{
-    idgen *g = ctx;
-    snprintf(out, SC_ID_LEN + 1, "rrrrrrrr-0000-4000-8000-%012u", g->next++);
-}
-
+/* ---- fixtures (the shared world fixture, plus the rooms and people these tests use) ---- */
 typedef struct {
     sc_world w;
     idgen ids;
@@ -32,39 +25,14 @@ typedef struct {
     sc_participant *a, *b, *c;   /* the three people of r1 */
     sc_participant *d;           /* someone in r2 */
     sc_participant *stranger;    /* a person of another session */
-} fixture;
+} fb_fixture;
 
-static sc_session *fx_session(fixture *f, unsigned n, const char *code)
+static void fb_people(fb_fixture *f, sc_session *s, size_t n_online)
 {
-    char id[SC_ID_LEN + 1];
-    unsigned char h[SC_TOKEN_HASH_LEN];
-    snprintf(id, sizeof id, "ssssssss-0000-4000-8000-%012u", n);
-    memset(h, 0, sizeof h);
-    h[0] = 'F';
-    memcpy(h + 1, &n, sizeof n);
-    sc_session *s = NULL;
-    assert_int_equal(world_add_session(&f->w, id, code, "Triads", h, f->clock.now_ms, &s), SC_OK);
-    return s;
+    for (size_t i = 0; i < n_online; i++) fx_add_person(&f->w, s, f->next_person++, f->clock.now_ms)->online = 1;
 }
 
-static void fx_people(fixture *f, sc_session *s, size_t n_online)
-{
-    for (size_t i = 0; i < n_online; i++) {
-        unsigned n = f->next_person++;
-        char id[SC_ID_LEN + 1], name[32];
-        unsigned char h[SC_TOKEN_HASH_LEN];
-        snprintf(id, sizeof id, "pppppppp-0000-4000-8000-%012u", n);
-        snprintf(name, sizeof name, "Person %u", n);
-        memset(h, 0, sizeof h);
-        h[0] = 'P';
-        memcpy(h + 1, &n, sizeof n);
-        sc_participant *p = NULL;
-        assert_int_equal(world_add_participant(&f->w, s, n + 1, id, name, h, f->clock.now_ms, 0, &p), SC_OK);
-        p->online = 1;
-    }
-}
-
-static sc_round *fx_launch(fixture *f, sc_session *s, uint64_t seed)
+static sc_round *fb_launch(fb_fixture *f, sc_session *s, uint64_t seed)
 {
     sc_round *r = NULL;
     int rc = rounds_plan(s, &S2, GROUPING_POLICY_FOURS, seed, "Practise open questions", f->clock.now_ms, new_room_id, &f->ids, &r);
@@ -74,19 +42,19 @@ static sc_round *fx_launch(fixture *f, sc_session *s, uint64_t seed)
 }
 
 /* Session s: six people in two triads r1 {a,b,c} and r2 {d,…}; session other: one triad. */
-static void fx_init(fixture *f)
+static void fb_init(fb_fixture *f)
 {
     memset(f, 0, sizeof *f);
     world_init(&f->w, 0);
     rounds_install(&f->w);
     f->ids.next = 1;
     f->clock = fake_clock_new();
-    f->s = fx_session(f, 1, "ABCDEF");
-    f->other = fx_session(f, 2, "GHJKMN");
-    fx_people(f, f->s, 6);
-    fx_people(f, f->other, 3);
-    sc_round *r = fx_launch(f, f->s, 5);
-    sc_round *o = fx_launch(f, f->other, 5);
+    f->s = fx_add_session(&f->w, 1, "ABCDEF", f->clock.now_ms);
+    f->other = fx_add_session(&f->w, 2, "GHJKMN", f->clock.now_ms);
+    fb_people(f, f->s, 6);
+    fb_people(f, f->other, 3);
+    sc_round *r = fb_launch(f, f->s, 5);
+    sc_round *o = fb_launch(f, f->other, 5);
     assert_int_equal(r->n_rooms, 2);
     assert_int_equal(o->n_rooms, 1);
     f->r1 = r->rooms[0];
@@ -102,7 +70,7 @@ static void fx_init(fixture *f)
 
 /* Moves the fake clock to r1's deadline and lets every due room advance once (rooms launched
  * together move in step; a room ended early reaches its deadline on its own). */
-static void fx_next_phase(fixture *f)
+static void fb_next_phase(fb_fixture *f)
 {
     assert_int_not_equal(f->r1->clock.phase, PHASE_CLOSED);
     assert_false(f->r1->clock.paused);
@@ -115,7 +83,7 @@ static void fx_next_phase(fixture *f)
     assert_true(r1_changed);
 }
 
-static void fx_move(sc_participant *p, sc_room *to, int64_t now)
+static void fb_move(sc_participant *p, sc_room *to, int64_t now)
 {
     rounds_seat_change c;
     assert_int_equal(rounds_plan_move(p, to, now, &c), 0);
@@ -125,8 +93,8 @@ static void fx_move(sc_participant *p, sc_room *to, int64_t now)
 /* ---- phases ---- */
 static void test_may_send_over_phases(void **state)
 {
-    fixture f;
-    fx_init(&f);
+    fb_fixture f;
+    fb_init(&f);
     const struct { timeline_phase phase; unsigned turn; int in_grace; feedback_status want; const char *what; } steps[] = {
         { PHASE_PRACTICE, 0, 0, FEEDBACK_ERR_PHASE, "practice, turn 1" },
         { PHASE_FEEDBACK, 0, 0, FEEDBACK_OK, "feedback, turn 1" },
@@ -140,7 +108,7 @@ static void test_may_send_over_phases(void **state)
         if (i > 0) {
             /* someone typing as the soft close ends gives the room its grace period */
             if (steps[i].in_grace) feedback_note_typing(f.r1, f.a, f.clock.now_ms + S2.soften_ms - SEC);
-            fx_next_phase(&f);
+            fb_next_phase(&f);
         }
         const timeline_clock *clk = &f.r1->clock;
         if (clk->phase != steps[i].phase || clk->turn != steps[i].turn || clk->in_grace != steps[i].in_grace)
@@ -158,8 +126,8 @@ static void test_may_send_over_phases(void **state)
 /* "End now" in practice goes to the soft close: feedback opens; a paused feedback phase is still feedback. */
 static void test_may_send_end_now_and_pause(void **state)
 {
-    fixture f;
-    fx_init(&f);
+    fb_fixture f;
+    fb_init(&f);
     assert_int_equal(feedback_may_send(f.r1, f.a, f.b, FEEDBACK_KIND_FEEDBACK), FEEDBACK_ERR_PHASE);
     assert_int_equal(timeline_end_now(&f.r1->clock, &S2, f.clock.now_ms), TIMELINE_OK);
     rounds_clock_changed(&f.w, f.r1);
@@ -176,9 +144,9 @@ static void test_may_send_end_now_and_pause(void **state)
 /* ---- membership and the self-reflection rule (in the feedback phase) ---- */
 static void test_may_send_table(void **state)
 {
-    fixture f;
-    fx_init(&f);
-    fx_next_phase(&f);
+    fb_fixture f;
+    fb_init(&f);
+    fb_next_phase(&f);
     assert_int_equal(f.r1->clock.phase, PHASE_FEEDBACK);
     assert_int_equal(f.o1->clock.phase, PHASE_FEEDBACK);
     const struct { const char *what; const sc_room *room; const sc_participant *from, *to; feedback_kind kind; feedback_status want; } rows[] = {
@@ -213,11 +181,11 @@ static void test_may_send_table(void **state)
  * moved into they can. */
 static void test_may_send_moved_out(void **state)
 {
-    fixture f;
-    fx_init(&f);
-    fx_next_phase(&f);
+    fb_fixture f;
+    fb_init(&f);
+    fb_next_phase(&f);
     assert_int_equal(feedback_may_send(f.r1, f.b, f.a, FEEDBACK_KIND_FEEDBACK), FEEDBACK_OK);
-    fx_move(f.b, f.r2, f.clock.now_ms);
+    fb_move(f.b, f.r2, f.clock.now_ms);
     assert_int_equal(feedback_may_send(f.r1, f.b, f.a, FEEDBACK_KIND_FEEDBACK), FEEDBACK_ERR_NOT_MEMBER);
     assert_int_equal(feedback_may_send(f.r1, f.b, f.b, FEEDBACK_KIND_SELF), FEEDBACK_ERR_NOT_MEMBER);
     assert_int_equal(feedback_may_send(f.r1, f.a, f.b, FEEDBACK_KIND_FEEDBACK), FEEDBACK_ERR_RECIPIENT);
@@ -225,7 +193,7 @@ static void test_may_send_moved_out(void **state)
     assert_int_equal(feedback_may_send(f.r2, f.b, f.d, FEEDBACK_KIND_FEEDBACK), FEEDBACK_OK);
     assert_int_equal(feedback_may_send(f.r2, f.d, f.b, FEEDBACK_KIND_FEEDBACK), FEEDBACK_OK);
     /* moved back: a member again (a new, present record) */
-    fx_move(f.b, f.r1, f.clock.now_ms + SEC);
+    fb_move(f.b, f.r1, f.clock.now_ms + SEC);
     assert_int_equal(feedback_may_send(f.r1, f.b, f.a, FEEDBACK_KIND_FEEDBACK), FEEDBACK_OK);
     assert_int_equal(feedback_may_send(f.r2, f.b, f.d, FEEDBACK_KIND_FEEDBACK), FEEDBACK_ERR_NOT_MEMBER);
     world_free(&f.w);
@@ -234,12 +202,12 @@ static void test_may_send_moved_out(void **state)
 /* ---- amendments ---- */
 static void test_may_amend(void **state)
 {
-    fixture f;
-    fx_init(&f);
+    fb_fixture f;
+    fb_init(&f);
     /* practice: not yet */
     assert_int_equal(feedback_may_amend(f.r1, f.a, f.a), FEEDBACK_ERR_PHASE);
     assert_int_equal(feedback_may_amend(f.r1, f.a, f.b), FEEDBACK_ERR_NOT_AUTHOR);
-    fx_next_phase(&f);                          /* feedback */
+    fb_next_phase(&f);                          /* feedback */
     const struct { const char *what; const sc_room *room; const sc_participant *author, *original; feedback_status want; } rows[] = {
         { "own message", f.r1, f.a, f.a, FEEDBACK_OK },
         { "someone else's message", f.r1, f.a, f.b, FEEDBACK_ERR_NOT_AUTHOR },
@@ -252,16 +220,16 @@ static void test_may_amend(void **state)
         feedback_status got = feedback_may_amend(rows[i].room, rows[i].author, rows[i].original);
         if (got != rows[i].want) fail_msg("%s: want %d, got %d", rows[i].what, (int)rows[i].want, (int)got);
     }
-    fx_next_phase(&f);                          /* practice, turn 2 */
+    fb_next_phase(&f);                          /* practice, turn 2 */
     assert_int_equal(feedback_may_amend(f.r1, f.a, f.a), FEEDBACK_ERR_PHASE);
-    fx_next_phase(&f);                          /* feedback, turn 2 */
-    fx_next_phase(&f);                          /* soften: the point of amending */
+    fb_next_phase(&f);                          /* feedback, turn 2 */
+    fb_next_phase(&f);                          /* soften: the point of amending */
     assert_int_equal(f.r1->clock.phase, PHASE_SOFTEN);
     assert_int_equal(feedback_may_amend(f.r1, f.a, f.a), FEEDBACK_OK);
     /* moved out during the soft close: no longer */
-    fx_move(f.c, f.r2, f.clock.now_ms);
+    fb_move(f.c, f.r2, f.clock.now_ms);
     assert_int_equal(feedback_may_amend(f.r1, f.c, f.c), FEEDBACK_ERR_NOT_MEMBER);
-    fx_next_phase(&f);                          /* closed (nobody typing) */
+    fb_next_phase(&f);                          /* closed (nobody typing) */
     assert_int_equal(f.r1->clock.phase, PHASE_CLOSED);
     assert_int_equal(feedback_may_amend(f.r1, f.a, f.a), FEEDBACK_ERR_PHASE);
     world_free(&f.w);
@@ -309,9 +277,9 @@ static void assert_typing_agrees(const sc_room *room, int64_t now)
 
 static void test_typing_window(void **state)
 {
-    fixture f;
-    fx_init(&f);
-    fx_next_phase(&f);
+    fb_fixture f;
+    fb_init(&f);
+    fb_next_phase(&f);
     int64_t t = f.clock.now_ms;
     const sc_member *out[4] = { NULL };
     assert_int_equal(feedback_typing_members(f.r1, t, out, ARRAY_LEN(out)), 0);
@@ -339,9 +307,9 @@ static void test_typing_window(void **state)
 
 static void test_typing_members_several(void **state)
 {
-    fixture f;
-    fx_init(&f);
-    fx_next_phase(&f);
+    fb_fixture f;
+    fb_init(&f);
+    fb_next_phase(&f);
     fake_clock *clk = &f.clock;
     feedback_note_typing(f.r1, f.a, clk->now_ms);
     fake_clock_advance(clk, 2 * SEC);
@@ -366,7 +334,7 @@ static void test_typing_members_several(void **state)
     assert_ptr_equal(out[0]->p, f.c);
     assert_typing_agrees(f.r1, clk->now_ms);
     /* c moves out: no longer typing in r1, and typing in r2 counts only after a new draft there */
-    fx_move(f.c, f.r2, clk->now_ms);
+    fb_move(f.c, f.r2, clk->now_ms);
     assert_int_equal(feedback_typing_members(f.r1, clk->now_ms, out, ARRAY_LEN(out)), 0);
     assert_false(rounds_someone_typing(f.r1, clk->now_ms));
     assert_int_equal(feedback_typing_members(f.r2, clk->now_ms, out, ARRAY_LEN(out)), 0);
@@ -391,9 +359,9 @@ static void test_typing_members_several(void **state)
  * grace exactly when someone is typing as it ends. */
 static void test_typing_agrees_and_grace(void **state)
 {
-    fixture f;
-    fx_init(&f);
-    fx_next_phase(&f);
+    fb_fixture f;
+    fb_init(&f);
+    fb_next_phase(&f);
     int64_t t = f.clock.now_ms;
     feedback_note_typing(f.r1, f.a, t);
     feedback_note_typing(f.r1, f.b, t + 3 * SEC);
@@ -405,7 +373,7 @@ static void test_typing_agrees_and_grace(void **state)
     rounds_clock_changed(&f.w, f.r1);
     rounds_clock_changed(&f.w, f.r2);
     feedback_note_typing(f.r1, f.c, f.clock.now_ms + S2.soften_ms - 4 * SEC);
-    fx_next_phase(&f);
+    fb_next_phase(&f);
     assert_int_equal(f.r1->clock.phase, PHASE_SOFTEN);
     assert_true(f.r1->clock.in_grace);
     assert_int_equal(f.r2->clock.phase, PHASE_CLOSED);       /* nobody typing in r2 */
@@ -413,7 +381,7 @@ static void test_typing_agrees_and_grace(void **state)
     assert_int_equal(feedback_may_send(f.r1, f.c, f.a, FEEDBACK_KIND_APPRECIATION), FEEDBACK_OK);
     /* grace is granted once, even if they keep typing */
     feedback_note_typing(f.r1, f.c, f.clock.now_ms + S2.grace_ms - SEC);
-    fx_next_phase(&f);
+    fb_next_phase(&f);
     assert_int_equal(f.r1->clock.phase, PHASE_CLOSED);
     assert_int_equal(feedback_may_send(f.r1, f.c, f.a, FEEDBACK_KIND_APPRECIATION), FEEDBACK_ERR_PHASE);
     world_free(&f.w);

@@ -4,7 +4,7 @@
  * round's transaction fails (a trigger refuses the write), the facilitator gets `internal`, nobody
  * is told anything, no round exists, and a later launch works. */
 #include "unit.h"
-#include "app.h"
+#include "app_fixture.h"
 #include "conn.h"
 #include "handlers.h"
 #include "rounds.h"
@@ -47,18 +47,7 @@ static const char *type_at(json_t *msgs, size_t i)
 
 static int setup(void **state)
 {
-    char err[256];
-    memset(&cfg, 0, sizeof cfg);
-    cfg.join_per_minute = 1000000;
-    cfg.join_per_minute_ip = 1000000;
-    cfg.max_participants = 100;
-    app = &the_app;
-    app_clock = test_clock;
-    app->cfg = &cfg;
-    world_init(&app->world, 100);
-    rounds_install(&app->world);
-    app->store = store_open(":memory:", err, sizeof err);
-    if (!app->store) return -1;
+    if (app_fixture_open(&the_app, &cfg, test_clock) != 0) return -1;
     conn_init(&fac, NULL, "127.0.0.1");
     send_json(&fac, "{\"type\":\"create_session\",\"name\":\"Launch\"}");
     if (!fac.session) return -1;
