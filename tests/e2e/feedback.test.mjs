@@ -13,7 +13,7 @@
 // soften-view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, person, shot, createSession, join, waitForRoster } from './helpers.mjs';
+import { useServerAndBrowser, launchCustom, person, shot, createSession, join, waitForRoster } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
@@ -22,19 +22,6 @@ const KINDER = 'I noticed some long explanations — shorter reflections might l
 const PREFIX = 'Olá 😀 café — ';
 const W = '#feedback-panel [data-testid="fb-write"]';
 
-async function launchCustom(fac, { turns, practice, feedback, soften }) {
-  const page = fac.page;
-  await page.check('#preset-custom');
-  await page.fill('#turns', String(turns));
-  await page.fill('#practice-min', String(Math.floor(practice / 60)));
-  await page.fill('#practice-sec', String(practice % 60));
-  await page.fill('#feedback-min', String(Math.floor(feedback / 60)));
-  await page.fill('#feedback-sec', String(feedback % 60));
-  await page.fill('#soften-min', String(Math.floor(soften / 60)));
-  await page.fill('#soften-sec', String(soften % 60));
-  await page.click('#launch-button');
-  await page.waitForSelector('[data-testid="room-card"]');
-}
 
 const phaseIs = (p, name, timeout = 20000) =>
   p.page.waitForFunction(n => document.querySelector('#room-phase').textContent === n, name, { timeout });

@@ -13,23 +13,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { connect } from '../lib/server.mjs';
-import { useServerAndBrowser, person, shot, createSession, join, texts, waitForRoster, SHOTS } from './helpers.mjs';
+import { useServerAndBrowser, launchCustom, person, shot, createSession, join, texts, waitForRoster, SHOTS } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
-async function launchShort(fac) {
-  const page = fac.page;
-  await page.check('#preset-custom');
-  await page.fill('#turns', '1');
-  await page.fill('#practice-min', '0');
-  await page.fill('#practice-sec', '30');
-  await page.fill('#feedback-min', '0');
-  await page.fill('#feedback-sec', '0');
-  await page.fill('#soften-min', '0');
-  await page.fill('#soften-sec', '10');
-  await page.click('#launch-button');
-  await page.waitForSelector('[data-testid="room-card"]');
-}
 
 const member = name => `[data-testid="fu-member"]:has(.person-name:text-is("${name}"))`;
 const thread = '[data-testid="fu-thread"][open]';
@@ -62,7 +49,7 @@ test('follow-ups: write to an offline room mate, return link, read receipt, live
   await ben.page.waitForFunction(() => /Copied|copy it/.test(document.querySelector('[data-testid="return-link-status"]').textContent));
 
   // A short round; ending a session is refused while it runs (the server's sentence is shown).
-  await launchShort(fac);
+  await launchCustom(fac, { turns: 1, practice: 30, soften: 10 });
   for (const p of [ana, ben, chidi]) await p.page.waitForSelector('#view-room:not([hidden])', { timeout: 10000 });
   // In an open room "Your rooms" is folded and lists the room "in progress".
   await ana.page.waitForSelector('#your-rooms:not([open]) [data-testid="fu-room"]', { state: 'attached' });

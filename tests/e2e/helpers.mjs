@@ -114,3 +114,21 @@ export async function waitForRoster(fac, names, { online } = {}) {
     return got.length === want.length && want.every(n => got.includes(n));
   }, { want: names, online }, { timeout: 10000 });
 }
+
+// Launches a custom round from the facilitator's page (durations in seconds) and waits for the
+// overview to show rooms.
+export async function launchCustom(fac, { turns, practice, feedback = 0, soften, scenario = '' }) {
+  const page = fac.page;
+  await page.check('#preset-custom');
+  await page.fill('#turns', String(turns));
+  await page.fill('#practice-min', String(Math.floor(practice / 60)));
+  await page.fill('#practice-sec', String(practice % 60));
+  await page.fill('#feedback-min', String(Math.floor(feedback / 60)));
+  await page.fill('#feedback-sec', String(feedback % 60));
+  await page.fill('#soften-min', String(Math.floor(soften / 60)));
+  await page.fill('#soften-sec', String(soften % 60));
+  if (scenario) await page.fill('#scenario', scenario);
+  assert.ok(await page.isChecked('#preset-custom'));
+  await page.click('#launch-button');
+  await page.waitForSelector('[data-testid="room-card"]');
+}

@@ -6,7 +6,7 @@
 // facilitator's overview.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, person, shot, createSession, join, waitForRoster } from './helpers.mjs';
+import { useServerAndBrowser, launchCustom, person, shot, createSession, join, waitForRoster } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
@@ -26,21 +26,6 @@ async function readAll(pages) {
   return Promise.all(pages.map(p => shownSeconds(p.page)));
 }
 
-async function launchCustom(fac, { turns, practice, feedback = 0, soften, scenario = '' }) {
-  const page = fac.page;
-  await page.check('#preset-custom');
-  await page.fill('#turns', String(turns));
-  await page.fill('#practice-min', String(Math.floor(practice / 60)));
-  await page.fill('#practice-sec', String(practice % 60));
-  await page.fill('#feedback-min', String(Math.floor(feedback / 60)));
-  await page.fill('#feedback-sec', String(feedback % 60));
-  await page.fill('#soften-min', String(Math.floor(soften / 60)));
-  await page.fill('#soften-sec', String(soften % 60));
-  if (scenario) await page.fill('#scenario', scenario);
-  assert.ok(await page.isChecked('#preset-custom'));
-  await page.click('#launch-button');
-  await page.waitForSelector('[data-testid="room-card"]');
-}
 
 async function waitInRoom(p) {
   await p.page.waitForSelector('#view-room:not([hidden])', { timeout: 10000 });

@@ -48,6 +48,16 @@ export function setChildren(node, ...children) {
 }
 
 export const $ = (sel, root = document) => root.querySelector(sel);
+
+// The connection banner (#conn-banner) for a socket status: hidden while online; otherwise
+// "Connecting…" or, after a drop, `reconnecting` (what keeps going meanwhile, in the page's words).
+export function showConnStatus(status, reconnecting) {
+  const banner = document.querySelector('#conn-banner');
+  banner.dataset.status = status;
+  if (status === 'online') { banner.hidden = true; banner.textContent = ''; return; }
+  banner.hidden = false;
+  banner.textContent = status === 'reconnecting' ? reconnecting : 'Connecting…';
+}
 export const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
 
 // Shows exactly one of the given sections (by id) and hides the others.

@@ -3,7 +3,7 @@
 // facilitator link) and resuming with hello, the join code and links with copy buttons, the live
 // roster, help requests (help_requested / help_list / help_ack), "message everyone", and wiring
 // the launcher (fac-launch.js) and the rooms overview (fac-rooms.js) to the socket.
-import { $, el, setChildren, showOnly, formatClock, copyText, store } from './dom.js';
+import { $, el, setChildren, showOnly, formatClock, copyText, store, showConnStatus } from './dom.js';
 import { Socket } from './socket.js';
 import { bindMuteButton, chime } from './chime.js';
 import { createLauncher } from './fac-launch.js';
@@ -66,13 +66,7 @@ const rooms = createRoomsView(ctx);
 const afterSession = createAfterSession(ctx, $('#after-session'));
 
 function onStatus(status) {
-  const banner = $('#conn-banner');
-  banner.dataset.status = status;
-  if (status === 'online') { banner.hidden = true; banner.textContent = ''; return; }
-  banner.hidden = false;
-  banner.textContent = status === 'reconnecting'
-    ? 'Reconnecting… rooms and timers keep running on the server.'
-    : 'Connecting…';
+  showConnStatus(status, 'Reconnecting… rooms and timers keep running on the server.');
 }
 
 function onHello(result) {

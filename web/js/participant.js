@@ -3,7 +3,7 @@
 // (also from a return link `#t=<token>`, see return-link.js),
 // the lobby (session, you, who is here, waiting message), switching to the room card
 // (room-view.js), facilitator broadcasts, the help request, leaving, and the connection banner.
-import { $, el, setChildren, showOnly, formatClock, store } from './dom.js';
+import { $, el, setChildren, showOnly, formatClock, store, showConnStatus } from './dom.js';
 import { Socket } from './socket.js';
 import { bindMuteButton } from './chime.js';
 import { createRoomView } from './room-view.js';
@@ -61,13 +61,7 @@ const followups = createFollowups({
 });
 
 function onStatus(status) {
-  const banner = $('#conn-banner');
-  banner.dataset.status = status;
-  if (status === 'online') { banner.hidden = true; banner.textContent = ''; return; }
-  banner.hidden = false;
-  banner.textContent = status === 'reconnecting'
-    ? 'Reconnecting… your place is kept; the timer keeps running.'
-    : 'Connecting…';
+  showConnStatus(status, 'Reconnecting… your place is kept; the timer keeps running.');
 }
 
 function onHello(result) {
