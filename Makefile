@@ -26,7 +26,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 DATA ?= ./var
 
-.PHONY: all run test deps deps-test unit integration e2e eval-soften bench fuzz fuzz-smoke clean check-core
+.PHONY: all run test deps deps-test unit integration e2e eval-soften bench fuzz fuzz-smoke clean check-core check-shell
 all: build/softclose
 
 deps:
@@ -59,7 +59,11 @@ run: deps build/softclose
 	@mkdir -p $(DATA)
 	./build/softclose --host $(HOST) --port $(PORT) --data-dir $(DATA) --web-root web
 
-unit: deps-test check-core $(UNIT_BINS)
+# The shell's include graph has no cycles and no feature includes another (scripts/check-shell.sh).
+check-shell:
+	@scripts/check-shell.sh
+
+unit: deps-test check-core check-shell $(UNIT_BINS)
 	@scripts/run-unit.sh $(UNIT_BINS)
 
 integration: deps-test build/softclose-san

@@ -3,10 +3,9 @@
 #include "config.h"
 #include "iplimit.h"
 #include "rounds.h"
-#include "rounds_shell.h"
+#include "registry.h"
 #include "store_rounds.h"
 #include "store_feedback.h"
-#include "followup_shell.h"
 #include "checkpoint.h"
 #include "server.h"
 #include "store.h"
@@ -77,8 +76,7 @@ int main(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    rounds_start(app_now_ms());   /* rooms whose deadline passed while we were down advance once */
-    followup_start_purge(app_now_ms());
+    registry_start(app_now_ms());   /* rooms whose deadline passed while we were down advance once; purge */
     checkpoint_start();
     int port = server_port();
     const char *scheme = *cfg.tls_cert ? "https" : "http";

@@ -1,10 +1,9 @@
 /* server — see server.h. Every write happens in a WRITEABLE callback, one lws_write each. */
 #include "server.h"
 #include "conn.h"
-#include "handlers.h"
+#include "dispatch.h"
+#include "registry.h"
 #include "protocol.h"
-#include "rounds_shell.h"
-#include "followup_shell.h"
 #include "after_fanout.h"
 #include "checkpoint.h"
 #include <libwebsockets.h>
@@ -132,7 +131,7 @@ static int origin_allowed(struct lws *wsi)
 
 static void handle_complete(conn *c, const char *buf, size_t len)
 {
-    handlers_dispatch(c, buf, len, app_now_ms());
+    dispatch_message(c, buf, len, app_now_ms());
 }
 
 static int cb_ws(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len)
@@ -192,7 +191,7 @@ static int cb_ws(struct lws *wsi, enum lws_callback_reasons reason, void *user, 
         else after_fanout_poll();
         return 0;
     case LWS_CALLBACK_CLOSED:
-        handlers_on_close(c, app_now_ms());
+        dispatch_on_close(c, app_now_ms());
         conn_release(c);
         after_fanout_poll();   /* it may have been the last one with something queued */
         return 0;
@@ -284,8 +283,7 @@ void server_stop(void)
 
 void server_destroy(void)
 {
-    rounds_shutdown();
-    followup_shutdown();
+    registry_stop();
     checkpoint_shutdown();
     after_fanout_shutdown();
     if (ctx) lws_context_destroy(ctx);

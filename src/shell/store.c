@@ -189,6 +189,13 @@ int store_begin(store *st) { return sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL
 int store_commit(store *st) { return sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1; }
 void store_rollback(store *st) { sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL); }
 
+int store_end(store *st, int ok)
+{
+    if (ok && store_commit(st) == 0) return 0;
+    store_rollback(st);   /* harmless when BEGIN itself failed: there is nothing to roll back */
+    return -1;
+}
+
 /* Runs a prepared statement that returns no rows, then resets it for reuse. */
 static int run(sqlite3_stmt *s)
 {

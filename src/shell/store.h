@@ -29,7 +29,12 @@ int store_schema_version(sqlite3 *db);
 int store_checkpoint_due(const store *st);
 int store_checkpoint(store *st);   /* PASSIVE; 0 or -1 */
 
+/* One transaction: begin; do the writes, folding their results into `ok`; then store_end commits
+ * when ok (rolling back if the commit fails) or rolls back when not. Returns 0 once committed:
+ *     int ok = store_begin(st) == 0 && write_a(st) == 0 && write_b(st) == 0;
+ *     if (store_end(st, ok) != 0) { reply_error(... ERR_INTERNAL ...); return; } */
 int store_begin(store *st);
+int store_end(store *st, int ok);
 int store_commit(store *st);
 void store_rollback(store *st);
 

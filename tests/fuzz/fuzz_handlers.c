@@ -4,9 +4,9 @@
  * The first input byte picks who sends it; the rest is the message. */
 #include "../unit/app_fixture.h"
 #include "conn.h"
-#include "handlers.h"
+#include "dispatch.h"
 #include "rounds.h"
-#include "rounds_shell.h"
+#include "registry.h"
 #include "store.h"
 #include "store_rounds.h"
 #include <stdio.h>
@@ -28,7 +28,7 @@ static void drain(conn *c)
 
 static void send_json(conn *c, const char *json)
 {
-    handlers_dispatch(c, json, strlen(json), fake_now);
+    dispatch_message(c, json, strlen(json), fake_now);
 }
 
 static void setup(void)
@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     if (who != &anon && !who->session) who = &anon;   /* a participant who left: send as anonymous */
     size_t before = who->queued_count;
     fake_now += 250;
-    handlers_dispatch(who, (const char *)data + 1, size - 1, fake_now);
+    dispatch_message(who, (const char *)data + 1, size - 1, fake_now);
     if (who->queued_count <= before && !who->culled) {
         fprintf(stderr, "no reply to a message\n");
         abort();

@@ -6,7 +6,7 @@
 #include "unit.h"
 #include "app_fixture.h"
 #include "conn.h"
-#include "handlers.h"
+#include "dispatch.h"
 #include "rounds.h"
 #include "store.h"
 #include <jansson.h>
@@ -23,7 +23,7 @@ static int64_t fake_now = FAKE_CLOCK_START_MS;
 static int64_t test_clock(void) { return fake_now; }
 static conn fac, people[N_PEOPLE];
 
-static void send_json(conn *c, const char *json) { handlers_dispatch(c, json, strlen(json), fake_now); }
+static void send_json(conn *c, const char *json) { dispatch_message(c, json, strlen(json), fake_now); }
 
 /* Pops everything queued on c into an array of parsed messages (caller decrefs). */
 static json_t *take_all(conn *c)

@@ -1,9 +1,15 @@
-/* launch_shell — see launch_shell.h. */
-#include "launch_shell.h"
+/* feat_launch — `launch_round`: validate the round's shape, plan the rooms (core), save them and,
+ * once saved, tell every person placed their room and first phase, the lobby the rest, and the
+ * facilitator the overview. Owns the one place the server works on two threads: the round's
+ * transaction commits on a helper thread (store_async.c) while this thread builds the
+ * participants' messages; nothing is queued for anyone until the commit succeeded. */
 #include "after_fanout.h"
 #include "app.h"
-#include "handlers.h"
-#include "rounds_shell.h"
+#include "registry.h"
+#include "presence.h"
+#include "reply.h"
+#include "room_announce.h"
+#include "room_clock.h"
 #include "rounds_view.h"
 #include "store_async.h"
 #include "store_rounds.h"
@@ -110,16 +116,11 @@ static double monotonic_ms(void)
 static int read_launch(conn *c, proto_request *r, timeline_shape *shape, grouping_policy *policy, json_int_t *seed,
                        const char **scenario)
 {
-    char why[300];
     json_int_t turns, practice, feedback, soften, grace = 30;
-    if (proto_get_int(r->root, "turns", 1, 1, 10, &turns, why, sizeof why) < 0 ||
-        proto_get_int(r->root, "practice_s", 1, 10, 7200, &practice, why, sizeof why) < 0 ||
-        proto_get_int(r->root, "feedback_s", 1, 0, 3600, &feedback, why, sizeof why) < 0 ||
-        proto_get_int(r->root, "soften_s", 1, 10, 1800, &soften, why, sizeof why) < 0 ||
-        proto_get_int(r->root, "grace_s", 0, 0, 300, &grace, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+    if (req_int(c, r, "turns", 1, 1, 10, &turns) < 0 || req_int(c, r, "practice_s", 1, 10, 7200, &practice) < 0 ||
+        req_int(c, r, "feedback_s", 1, 0, 3600, &feedback) < 0 || req_int(c, r, "soften_s", 1, 10, 1800, &soften) < 0 ||
+        req_int(c, r, "grace_s", 0, 0, 300, &grace) < 0)
         return -1;
-    }
     if (feedback > 0 && feedback < 10) {
         reply_error(c, r, ERR_BAD_REQUEST, "The field \"feedback_s\" must be 0 (no feedback phase) or from 10 to 3600.");
         return -1;
@@ -128,18 +129,12 @@ static int read_launch(conn *c, proto_request *r, timeline_shape *shape, groupin
     token_random_bytes(rnd, sizeof rnd);
     memcpy(seed, rnd, sizeof *seed);
     *seed &= ((json_int_t)1 << 53) - 1;
-    if (proto_get_int(r->root, "seed", 0, 0, ((json_int_t)1 << 53), seed, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
-        return -1;
-    }
+    if (req_int(c, r, "seed", 0, 0, ((json_int_t)1 << 53), seed) < 0) return -1;
     const char *policy_s = NULL;
     size_t scenario_len = 0;
     *scenario = NULL;
-    if (proto_get_string(r->root, "policy", 0, &policy_s, NULL, why, sizeof why) < 0 ||
-        proto_get_string(r->root, "scenario", 0, scenario, &scenario_len, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+    if (req_string(c, r, "policy", 0, &policy_s, NULL) < 0 || req_string(c, r, "scenario", 0, scenario, &scenario_len) < 0)
         return -1;
-    }
     *policy = GROUPING_POLICY_FOURS;
     if (policy_s && !strcmp(policy_s, "pairs")) *policy = GROUPING_POLICY_PAIRS;
     else if (policy_s && strcmp(policy_s, "fours")) {
@@ -165,7 +160,7 @@ static int read_launch(conn *c, proto_request *r, timeline_shape *shape, groupin
     return 0;
 }
 
-void h_launch_round(conn *c, proto_request *r, int64_t now)
+static void h_launch_round(conn *c, proto_request *r, int64_t now)
 {
     timeline_shape shape;
     grouping_policy policy;
@@ -205,7 +200,7 @@ void h_launch_round(conn *c, proto_request *r, int64_t now)
         for (size_t i = 0; i < msgs.n; i++) conn_queue(msgs.items[i].c, msgs.items[i].m);
         msgs.n = 0;   /* the queues own them now */
     } else {   /* out of memory while staging: build and send them the ordinary way */
-        for (size_t i = 0; i < round->n_rooms; i++) rounds_announce_members(round->rooms[i], now, 1);
+        for (size_t i = 0; i < round->n_rooms; i++) announce_room_members(round->rooms[i], now, 1);
     }
     staged_free(&msgs);
     /* people present but not placed (offline at launch, or arriving later) wait in the lobby */
@@ -220,8 +215,15 @@ void h_launch_round(conn *c, proto_request *r, int64_t now)
     }
     json_decref(lobby);
     after_fanout_add(send_launch_overview, s, NULL);
-    rounds_reschedule(now);
+    room_clock_reschedule(now);
     lwsl_notice("round %u launched: %zu people in %zu rooms (planned in %.1f ms, messages built in %.1f ms while saving, "
                 "saved %.1f ms later, queued in %.1f ms)\n",
                 round->number, placed, round->n_rooms, t1 - t0, t2 - t1, t3 - t2, monotonic_ms() - t3);
 }
+
+static const route routes[] = {
+    { "launch_round", ACTION_FACILITATE,
+      FIELDS("turns", "practice_s", "feedback_s", "soften_s", "grace_s", "policy", "scenario", "seed"), h_launch_round },
+};
+
+const feature feat_launch = { .name = "launch", ROUTES(routes) };

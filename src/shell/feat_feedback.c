@@ -1,44 +1,23 @@
-/* feedback_shell — see feedback_shell.h. */
-#include "feedback_shell.h"
+/* feat_feedback — the feedback messages: feedback_check (hints while typing), feedback_draft
+ * (drafts saved as people type; also the "still typing" signal for the soft close),
+ * feedback_send, feedback_amend (amend, appreciation, replace) and feedback_list; and, for a
+ * welcomed participant, their feedback in the current room and their unsent drafts. */
 #include "app.h"
 #include "feedback.h"
+#include "registry.h"
 #include "followup.h"
-#include "handlers.h"
-#include "rounds_shell.h"
-#include "soften.h"
+#include "hints_view.h"
+#include "reply.h"
+#include "room_announce.h"
 #include "store_feedback.h"
 #include "text.h"
 #include "token.h"
 #include <string.h>
 
-static soften_result check_result;   /* large; one service thread */
-
-static json_t *flags_json(const soften_result *res)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < res->n_flags; i++) {
-        const soften_flag *f = &res->flags[i];
-        json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:s, s:s}", "rule", f->rule, "start", (json_int_t)f->start,
-                                           "end", (json_int_t)f->end, "why", f->why, "suggestion", f->suggestion));
-    }
-    return a;
-}
-
-static json_t *markers_json(const soften_result *res)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < res->n_markers; i++) json_array_append_new(a, json_string(res->markers[i]));
-    return a;
-}
-
 /* Reads and checks a feedback text field; on failure replies and returns -1. */
 static int get_text(conn *c, proto_request *r, const char *field, int allow_empty, const char **text, size_t *len)
 {
-    char why[200];
-    if (proto_get_string(r->root, field, 1, text, len, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
-        return -1;
-    }
+    if (req_string(c, r, field, 1, text, len) < 0) return -1;
     if (*len == 0 && allow_empty) return 0;
     text_status ts = *len > FEEDBACK_MAX_BYTES ? TEXT_TOO_LONG : text_check_message(*text, *len, FEEDBACK_MAX_CHARS);
     if (ts != TEXT_OK) {
@@ -50,26 +29,20 @@ static int get_text(conn *c, proto_request *r, const char *field, int allow_empt
     return 0;
 }
 
-/* Runs the softening engine; returns the number of flags (check_result holds the rest). */
-static size_t check_text(const char *text, size_t len)
-{
-    if (soften_check(text, len, &check_result) != SOFTEN_OK) return 0;
-    return check_result.n_flags;
-}
-
-void h_feedback_check(conn *c, proto_request *r, int64_t now)
+static void h_feedback_check(conn *c, proto_request *r, int64_t now)
 {
     const char *text;
     size_t len;
     if (get_text(c, r, "text", 1, &text, &len) < 0) return;
-    soften_status sst = soften_check(text, len, &check_result);
+    const soften_result *res;
+    soften_status sst = hints_check(text, len, &res);
     if (sst != SOFTEN_OK) {
         reply_error(c, r, sst == SOFTEN_TOO_LARGE ? ERR_TOO_LARGE : ERR_BAD_REQUEST, "%s", soften_status_message(sst));
         return;
     }
-    reply(c, r, json_pack("{s:s, s:o, s:s, s:o, s:I}", "type", "feedback_hints", "flags", flags_json(&check_result),
-                          "verdict", check_result.verdict == SOFTEN_VERDICT_KIND ? "kind" : "could_soften",
-                          "markers", markers_json(&check_result), "chars", (json_int_t)check_result.n_chars));
+    reply(c, r, json_pack("{s:s, s:o, s:s, s:o, s:I}", "type", "feedback_hints", "flags", view_hint_flags(res),
+                          "verdict", res->verdict == SOFTEN_VERDICT_KIND ? "kind" : "could_soften",
+                          "markers", view_hint_markers(res), "chars", (json_int_t)res->n_chars));
 }
 
 static int valid_key(const char *k, size_t len)
@@ -86,16 +59,11 @@ static sc_room *room_of(const sc_participant *p, const char *id)
     return followup_find_my_room(p, id);
 }
 
-void h_feedback_draft(conn *c, proto_request *r, int64_t now)
+static void h_feedback_draft(conn *c, proto_request *r, int64_t now)
 {
-    char why[200];
     const char *room_id = NULL, *key, *text;
     size_t key_len, len;
-    if (proto_get_string(r->root, "room", 0, &room_id, NULL, why, sizeof why) < 0 ||
-        proto_get_string(r->root, "key", 1, &key, &key_len, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
-        return;
-    }
+    if (req_string(c, r, "room", 0, &room_id, NULL) < 0 || req_string(c, r, "key", 1, &key, &key_len) < 0) return;
     if (!valid_key(key, key_len)) {
         reply_error(c, r, ERR_BAD_REQUEST, "The draft \"key\" must be 1 to %d characters of a-z, 0-9, ':', '_', '-', '.'.", FEEDBACK_DRAFT_KEY_MAX);
         return;
@@ -108,7 +76,7 @@ void h_feedback_draft(conn *c, proto_request *r, int64_t now)
                     room_id ? "You were never in a room with that id." : "You are not in a room; name the room the draft belongs to.");
         return;
     }
-    size_t flags = len ? check_text(text, len) : 0, max_flags = 0;
+    size_t flags = len ? hints_count(text, len) : 0, max_flags = 0;
     if (store_save_draft(app->store, p->pid, room->id, key, text, flags, now, &max_flags) != 0) {
         reply_error(c, r, ERR_INTERNAL, "Could not save your draft; keep the text and try again.");
         return;
@@ -119,21 +87,13 @@ void h_feedback_draft(conn *c, proto_request *r, int64_t now)
 
 static int get_ack(conn *c, proto_request *r, int *ack)
 {
-    char why[200];
     *ack = 0;
-    if (proto_get_bool(r->root, "acknowledge_hints", ack, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
-        return -1;
-    }
-    return 0;
+    return req_bool(c, r, "acknowledge_hints", ack) < 0 ? -1 : 0;
 }
 
 static void refuse_unsoftened(conn *c, proto_request *r)
 {
-    json_t *m = proto_error_reply(r->id, ERR_NEEDS_SOFTENING, feedback_status_message(FEEDBACK_ERR_NEEDS_SOFTENING));
-    json_object_set_new(m, "hints", flags_json(&check_result));
-    conn_send(c, m);
-    json_decref(m);
+    reply_needs_softening(c, r, feedback_status_message(FEEDBACK_ERR_NEEDS_SOFTENING));
 }
 
 /* The draft this message came from: its highest flag count says whether the writer softened it. */
@@ -159,18 +119,14 @@ static void deliver(sc_session *s, const char *id, sc_participant *author, sc_pa
     }
 }
 
-void h_feedback_send(conn *c, proto_request *r, int64_t now)
+static void h_feedback_send(conn *c, proto_request *r, int64_t now)
 {
-    char why[200];
     const char *to_id, *kind_s = NULL, *draft_key = NULL, *text;
     size_t len;
     int ack;
-    if (proto_get_string(r->root, "to", 1, &to_id, NULL, why, sizeof why) < 0 ||
-        proto_get_string(r->root, "kind", 0, &kind_s, NULL, why, sizeof why) < 0 ||
-        proto_get_string(r->root, "draft_key", 0, &draft_key, NULL, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+    if (req_string(c, r, "to", 1, &to_id, NULL) < 0 || req_string(c, r, "kind", 0, &kind_s, NULL) < 0 ||
+        req_string(c, r, "draft_key", 0, &draft_key, NULL) < 0)
         return;
-    }
     if (get_text(c, r, "text", 0, &text, &len) < 0 || get_ack(c, r, &ack) < 0) return;
     feedback_kind kind = FEEDBACK_KIND_FEEDBACK;
     if (kind_s && (feedback_parse_kind(kind_s, &kind) != 0 || kind == FEEDBACK_KIND_AMENDMENT || kind == FEEDBACK_KIND_APPRECIATION)) {
@@ -186,7 +142,7 @@ void h_feedback_send(conn *c, proto_request *r, int64_t now)
         reply_error(c, r, e, "%s", feedback_status_message(st));
         return;
     }
-    size_t flags = check_text(text, len);
+    size_t flags = hints_count(text, len);
     if (feedback_check_hints(flags, ack) != FEEDBACK_OK) { refuse_unsoftened(c, r); return; }
     store_feedback_row row = { .room = room, .turn = room->clock.turn, .author = p, .recipient = to, .kind = kind,
                                .text = text, .flags = flags, .acknowledged = ack, .sent_ms = now };
@@ -194,9 +150,7 @@ void h_feedback_send(conn *c, proto_request *r, int64_t now)
     int ok = store_begin(app->store) == 0;
     row.softened = feedback_counts_as_softened(ok ? draft_max_flags(p, room, draft_key, flags) : 0, flags);
     if (ok) ok = store_insert_feedback(app->store, c->session, &row) == 0;
-    if (ok) ok = store_commit(app->store) == 0;
-    if (!ok) {
-        store_rollback(app->store);
+    if (store_end(app->store, ok) != 0) {
         reply_error(c, r, ERR_INTERNAL, "Could not send your feedback; it is still in the box, try again.");
         return;
     }
@@ -205,21 +159,17 @@ void h_feedback_send(conn *c, proto_request *r, int64_t now)
     json_t *mine = store_feedback_json(app->store, c->session, row.id, p);
     reply(c, r, json_pack("{s:s, s:o}", "type", "feedback_sent", "feedback", mine ? mine : json_null()));
     deliver(c->session, row.id, p, to, "feedback");
-    rounds_announce_overview(room, now);   /* the facilitator's counts */
+    announce_room_overview(room, now);   /* the facilitator's counts */
 }
 
-void h_feedback_amend(conn *c, proto_request *r, int64_t now)
+static void h_feedback_amend(conn *c, proto_request *r, int64_t now)
 {
-    char why[200];
     const char *fid, *mode, *draft_key = NULL, *text;
     size_t len;
     int ack;
-    if (proto_get_string(r->root, "feedback", 1, &fid, NULL, why, sizeof why) < 0 ||
-        proto_get_string(r->root, "mode", 1, &mode, NULL, why, sizeof why) < 0 ||
-        proto_get_string(r->root, "draft_key", 0, &draft_key, NULL, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+    if (req_string(c, r, "feedback", 1, &fid, NULL) < 0 || req_string(c, r, "mode", 1, &mode, NULL) < 0 ||
+        req_string(c, r, "draft_key", 0, &draft_key, NULL) < 0)
         return;
-    }
     int replace = !strcmp(mode, "replace");
     feedback_kind kind = !strcmp(mode, "appreciation") ? FEEDBACK_KIND_APPRECIATION : FEEDBACK_KIND_AMENDMENT;
     if (!replace && strcmp(mode, "amend") && strcmp(mode, "appreciation")) {
@@ -247,7 +197,7 @@ void h_feedback_amend(conn *c, proto_request *r, int64_t now)
     sc_participant *to = world_find_participant(&app->world, c->session, json_string_value(json_object_get(json_object_get(orig, "to"), "id")));
     json_decref(orig);
     if (!to) { reply_error(c, r, ERR_NOT_FOUND, "The person that feedback went to has left the session."); return; }
-    size_t flags = check_text(text, len);
+    size_t flags = hints_count(text, len);
     if (feedback_check_hints(flags, ack) != FEEDBACK_OK) { refuse_unsoftened(c, r); return; }
     store_feedback_row row = { .room = room, .turn = room->clock.turn, .author = p, .recipient = to, .kind = kind,
                                .text = text, .flags = flags, .acknowledged = ack, .amends = fid, .sent_ms = now };
@@ -261,9 +211,7 @@ void h_feedback_amend(conn *c, proto_request *r, int64_t now)
     }
     /* amending or replacing in the feedback step or the soft close is softening the original */
     if (ok && !was_softened) ok = store_mark_softened(app->store, fid) == 0;
-    if (ok) ok = store_commit(app->store) == 0;
-    if (!ok) {
-        store_rollback(app->store);
+    if (store_end(app->store, ok) != 0) {
         reply_error(c, r, ERR_INTERNAL, "Could not save; your text is still in the box, try again.");
         return;
     }
@@ -272,7 +220,7 @@ void h_feedback_amend(conn *c, proto_request *r, int64_t now)
     json_t *mine = store_feedback_json(app->store, c->session, id, p);
     reply(c, r, json_pack("{s:s, s:o}", "type", replace ? "feedback_revised" : "feedback_sent", "feedback", mine ? mine : json_null()));
     deliver(c->session, id, p, to, replace ? "feedback_revised" : "feedback");
-    rounds_announce_overview(room, now);   /* the facilitator's counts */
+    announce_room_overview(room, now);   /* the facilitator's counts */
 }
 
 static void send_list(conn *c, proto_request *r, sc_room *room)
@@ -285,14 +233,10 @@ static void send_list(conn *c, proto_request *r, sc_room *room)
     else { conn_send(c, m); json_decref(m); }
 }
 
-void h_feedback_list(conn *c, proto_request *r, int64_t now)
+static void h_feedback_list(conn *c, proto_request *r, int64_t now)
 {
-    char why[200];
     const char *room_id = NULL;
-    if (proto_get_string(r->root, "room", 0, &room_id, NULL, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
-        return;
-    }
+    if (req_string(c, r, "room", 0, &room_id, NULL) < 0) return;
     sc_room *room = room_id ? room_of(c->participant, room_id) : c->participant->room;
     if (!room) {
         reply_error(c, r, room_id ? ERR_NOT_FOUND : ERR_CONFLICT, "%s",
@@ -302,7 +246,7 @@ void h_feedback_list(conn *c, proto_request *r, int64_t now)
     send_list(c, r, room);
 }
 
-void feedback_send_state(conn *c)
+static void feedback_send_state(conn *c, int64_t now)
 {
     sc_participant *p = c->participant;
     if (!p) return;
@@ -311,3 +255,13 @@ void feedback_send_state(conn *c)
     conn_send(c, m);
     json_decref(m);
 }
+
+static const route routes[] = {
+    { "feedback_check", ACTION_FEEDBACK, FIELDS("text"), h_feedback_check },
+    { "feedback_draft", ACTION_FEEDBACK, FIELDS("room", "key", "text"), h_feedback_draft },
+    { "feedback_send", ACTION_FEEDBACK, FIELDS("to", "text", "kind", "acknowledge_hints", "draft_key"), h_feedback_send },
+    { "feedback_amend", ACTION_FEEDBACK, FIELDS("feedback", "mode", "text", "acknowledge_hints", "draft_key"), h_feedback_amend },
+    { "feedback_list", ACTION_FEEDBACK, FIELDS("room"), h_feedback_list },
+};
+
+const feature feat_feedback = { .name = "feedback", ROUTES(routes), .send_state = feedback_send_state };

@@ -1,21 +1,18 @@
-/* followup_shell — see followup_shell.h. Texts live in the store; every reply that confirms a
- * follow-up is sent after its row is committed; delivery is pushed to every open connection of
- * the recipient and repeated on their next hello until it is marked delivered. */
-#include "followup_shell.h"
+/* feat_followup — the way back: followup_send, followup_ack, followup_read, followup_delete and
+ * inbox; and for a welcomed participant "Your rooms", the unread count and every follow-up not
+ * yet delivered. Texts live in the store; every reply that confirms a follow-up is sent after its
+ * row is committed; delivery is pushed to every open connection of the recipient and repeated on
+ * their next hello until their client acknowledges it. */
 #include "app.h"
+#include "registry.h"
 #include "followup.h"
-#include "handlers.h"
-#include "rounds_shell.h"
-#include "soften.h"
+#include "hints_view.h"
+#include "reply.h"
 #include "store_feedback.h"
 #include "store_followup.h"
 #include "text.h"
 #include "token.h"
-#include <libwebsockets.h>
 #include <string.h>
-
-static lws_sorted_usec_list_t purge_sul;
-static soften_result hints;   /* large; one service thread */
 
 static sc_participant *by_pid(const sc_session *s, int64_t pid)
 {
@@ -45,9 +42,8 @@ static void deliver(const sc_session *s, json_t *f, sc_participant *to, int64_t 
     json_decref(m);
 }
 
-void h_followup_ack(conn *c, proto_request *r, int64_t now)
+static void h_followup_ack(conn *c, proto_request *r, int64_t now)
 {
-    char why[200];
     json_t *ids = json_object_get(r->root, "followups");
     if (!json_is_array(ids) || json_array_size(ids) < 1 || json_array_size(ids) > FOLLOWUP_PAGE_MAX) {
         reply_error(c, r, ERR_BAD_REQUEST, "\"followups\" must be a list of 1 to %d message ids.", FOLLOWUP_PAGE_MAX);
@@ -61,7 +57,6 @@ void h_followup_ack(conn *c, proto_request *r, int64_t now)
             return;
         }
     }
-    (void)why;
     json_array_foreach(ids, i, v) {
         const char *id = json_string_value(v);
         int64_t sender, recipient, read_ms, withdrawn_ms;
@@ -78,33 +73,19 @@ void h_followup_ack(conn *c, proto_request *r, int64_t now)
 
 static void refuse_unsoftened(conn *c, proto_request *r)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; i < hints.n_flags; i++)
-        json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:s, s:s}", "rule", hints.flags[i].rule, "start", (json_int_t)hints.flags[i].start,
-                                           "end", (json_int_t)hints.flags[i].end, "why", hints.flags[i].why, "suggestion", hints.flags[i].suggestion));
-    json_t *m = proto_error_reply(r->id, ERR_NEEDS_SOFTENING,
-                                  "This message has hints on phrasing that may land hard; look at them, then revise it or send it as written.");
-    json_object_set_new(m, "hints", a);
-    conn_send(c, m);
-    json_decref(m);
+    reply_needs_softening(c, r, "This message has hints on phrasing that may land hard; look at them, then revise it or send it as written.");
 }
 
-void h_followup_send(conn *c, proto_request *r, int64_t now)
+static void h_followup_send(conn *c, proto_request *r, int64_t now)
 {
-    char why[200];
     const char *to_id = NULL, *room_id = NULL, *text, *client_id, *draft_room = NULL, *draft_key = NULL;
     size_t len, cid_len;
     int ack = 0;
-    if (proto_get_string(r->root, "to", 0, &to_id, NULL, why, sizeof why) < 0 ||
-        proto_get_string(r->root, "room", 0, &room_id, NULL, why, sizeof why) < 0 ||
-        proto_get_string(r->root, "text", 1, &text, &len, why, sizeof why) < 0 ||
-        proto_get_string(r->root, "client_id", 1, &client_id, &cid_len, why, sizeof why) < 0 ||
-        proto_get_string(r->root, "draft_room", 0, &draft_room, NULL, why, sizeof why) < 0 ||
-        proto_get_string(r->root, "draft_key", 0, &draft_key, NULL, why, sizeof why) < 0 ||
-        proto_get_bool(r->root, "acknowledge_hints", &ack, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+    if (req_string(c, r, "to", 0, &to_id, NULL) < 0 || req_string(c, r, "room", 0, &room_id, NULL) < 0 ||
+        req_string(c, r, "text", 1, &text, &len) < 0 || req_string(c, r, "client_id", 1, &client_id, &cid_len) < 0 ||
+        req_string(c, r, "draft_room", 0, &draft_room, NULL) < 0 || req_string(c, r, "draft_key", 0, &draft_key, NULL) < 0 ||
+        req_bool(c, r, "acknowledge_hints", &ack) < 0)
         return;
-    }
     if (!to_id == !room_id) {
         reply_error(c, r, ERR_BAD_REQUEST, "Give exactly one of \"to\" (a person) or \"room\" (everyone in a room you shared).");
         return;
@@ -154,13 +135,10 @@ void h_followup_send(conn *c, proto_request *r, int64_t now)
         }
         if (!n_to) { reply_error(c, r, ERR_CONFLICT, "Nobody else from that room can receive messages."); return; }
     }
-    if (soften_check(text, len, &hints) == SOFTEN_OK && hints.n_flags && !ack) { refuse_unsoftened(c, r); return; }
+    if (hints_count(text, len) && !ack) { refuse_unsoftened(c, r); return; }
     int64_t wait = followup_rate_take(p, now);
     if (wait) {
-        json_t *m = proto_error_reply(r->id, ERR_RATE_LIMITED, "You have sent many messages in the last minute; wait a moment and send again.");
-        json_object_set_new(m, "retry_after_ms", json_integer(wait));
-        conn_send(c, m);
-        json_decref(m);
+        reply_rate_limited(c, r, wait, "You have sent many messages in the last minute; wait a moment and send again.");
         return;
     }
     char ids[64][SC_ID_LEN + 1];
@@ -173,9 +151,7 @@ void h_followup_send(conn *c, proto_request *r, int64_t now)
         sc_room *dr = draft_room ? followup_find_my_room(p, draft_room) : NULL;
         if (dr) store_delete_draft(app->store, p->pid, dr->id, draft_key);
     }
-    if (ok) ok = store_commit(app->store) == 0;
-    if (!ok) {
-        store_rollback(app->store);
+    if (store_end(app->store, ok) != 0) {
         reply_error(c, r, ERR_INTERNAL, "Could not send your message; it is still in the box, try again.");
         return;
     }
@@ -203,11 +179,7 @@ void h_followup_send(conn *c, proto_request *r, int64_t now)
 static int get_followup(conn *c, proto_request *r, const char **id, int64_t *sender, int64_t *recipient,
                         int64_t *read_ms, int64_t *withdrawn_ms)
 {
-    char why[200];
-    if (proto_get_string(r->root, "followup", 1, id, NULL, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
-        return -1;
-    }
+    if (req_string(c, r, "followup", 1, id, NULL) < 0) return -1;
     if (store_followup_parties(app->store, c->session, *id, sender, recipient, read_ms, withdrawn_ms) != 0 ||
         (*sender != c->participant->pid && *recipient != c->participant->pid)) {
         reply_error(c, r, ERR_NOT_FOUND, "No message with that id for you.");
@@ -216,7 +188,7 @@ static int get_followup(conn *c, proto_request *r, const char **id, int64_t *sen
     return 0;
 }
 
-void h_followup_read(conn *c, proto_request *r, int64_t now)
+static void h_followup_read(conn *c, proto_request *r, int64_t now)
 {
     const char *id;
     int64_t sender, recipient, read_ms, withdrawn_ms;
@@ -238,7 +210,7 @@ void h_followup_read(conn *c, proto_request *r, int64_t now)
     receipt(by_pid(c->session, sender), id, "read", now);
 }
 
-void h_followup_delete(conn *c, proto_request *r, int64_t now)
+static void h_followup_delete(conn *c, proto_request *r, int64_t now)
 {
     const char *id;
     int64_t sender, recipient, read_ms, withdrawn_ms;
@@ -257,126 +229,15 @@ void h_followup_delete(conn *c, proto_request *r, int64_t now)
     }
 }
 
-void h_inbox(conn *c, proto_request *r, int64_t now)
+static void h_inbox(conn *c, proto_request *r, int64_t now)
 {
-    char why[200];
     json_int_t before = 0, limit = FOLLOWUP_PAGE_DEFAULT;
-    if (proto_get_int(r->root, "before", 0, 0, INT64_MAX, &before, why, sizeof why) < 0 ||
-        proto_get_int(r->root, "limit", 0, 1, FOLLOWUP_PAGE_MAX, &limit, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
+    if (req_int(c, r, "before", 0, 0, INT64_MAX, &before) < 0 || req_int(c, r, "limit", 0, 1, FOLLOWUP_PAGE_MAX, &limit) < 0)
         return;
-    }
     int more = 0;
     json_t *page = store_followup_page(app->store, c->participant, before, (int)limit, &more);
     reply(c, r, json_pack("{s:s, s:o, s:b, s:i}", "type", "inbox", "followups", page, "more", more,
                           "unread", store_followup_unread(app->store, c->participant)));
-}
-
-void h_revoke_link(conn *c, proto_request *r, int64_t now)
-{
-    sc_participant *p = c->participant;
-    char token[TOKEN_TEXT_LEN + 1];
-    unsigned char hash[TOKEN_HASH_LEN];
-    token_new('p', token);
-    token_hash(token, strlen(token), hash);
-    if (store_replace_token(app->store, p->pid, hash) != 0) {
-        reply_error(c, r, ERR_INTERNAL, "Could not make a new link; your old link still works. Try again.");
-        return;
-    }
-    if (world_replace_token(&app->world, p, hash) != SC_OK) {
-        reply_error(c, r, ERR_INTERNAL, "Could not make a new link; try again after a reload.");
-        return;
-    }
-    reply(c, r, json_pack("{s:s, s:s}", "type", "link_revoked", "token", token));
-    /* Whoever else is signed in with the old link is signed out: that is what revoking is for.
-     * This connection stays, so the person stays online. */
-    sign_out(p, c, "revoked", 0);
-}
-
-void h_delete_me(conn *c, proto_request *r, int64_t now)
-{
-    char why[200];
-    int confirm = 0;
-    if (proto_get_bool(r->root, "confirm", &confirm, why, sizeof why) < 0 || !confirm) {
-        reply_error(c, r, ERR_BAD_REQUEST, "Deleting your account removes your messages and feedback for good; send \"confirm\": true to go ahead.");
-        return;
-    }
-    sc_participant *p = c->participant;
-    rounds_seat_change seat;
-    int ok = store_begin(app->store) == 0 && store_delete_participant(app->store, p->pid, now) == 0 &&
-             rounds_leave_save(p, now, &seat) == 0 && store_commit(app->store) == 0;
-    if (!ok) {
-        store_rollback(app->store);
-        reply_error(c, r, ERR_INTERNAL, "Could not delete your account; nothing was deleted. Try again.");
-        return;
-    }
-    rounds_leave_apply(p, &seat, now);
-    world_mark_left(&app->world, p, now);
-    p->deleted_ms = now;
-    snprintf(p->name, sizeof p->name, "(deleted)");
-    sc_session *s = c->session;
-    for (size_t i = 0; i < s->n_help; i++)
-        if (s->help[i]->p == p) s->help[i]->text[0] = '\0';   /* as in the store */
-    store_load_feedback_counts(app->store, &app->world);     /* their feedback is gone from the counts */
-    reply_ok(c, r);
-    sign_out(p, c, "deleted", 1);
-    announce_presence(p, 1);
-}
-
-void h_session_settings(conn *c, proto_request *r, int64_t now)
-{
-    char why[200];
-    json_int_t days;
-    if (proto_get_int(r->root, "retention_days", 1, FOLLOWUP_RETENTION_MIN_DAYS, FOLLOWUP_RETENTION_MAX_DAYS, &days, why, sizeof why) < 0) {
-        reply_error(c, r, ERR_BAD_REQUEST, "%s", why);
-        return;
-    }
-    if (store_set_retention(app->store, c->session, (int)days) != 0) {
-        reply_error(c, r, ERR_INTERNAL, "Could not save the setting; try again.");
-        return;
-    }
-    c->session->retention_days = (int)days;
-    reply(c, r, json_pack("{s:s, s:I}", "type", "ok", "retention_days", days));
-    store_purge_expired(app->store, now);
-}
-
-void h_end_session(conn *c, proto_request *r, int64_t now)
-{
-    sc_session *s = c->session;
-    if (s->ended_ms) { reply_ok(c, r); return; }
-    if (rounds_running(s)) {
-        reply_error(c, r, ERR_CONFLICT, "A round is still running; end it and let the rooms close first.");
-        return;
-    }
-    if (store_end_session(app->store, s, now) != 0) {
-        reply_error(c, r, ERR_INTERNAL, "Could not end the session; try again.");
-        return;
-    }
-    s->ended_ms = now;
-    reply_ok(c, r);
-    json_t *m = json_pack("{s:s, s:I, s:I}", "type", "session_ended", "at", (json_int_t)now,
-                          "followups_until", (json_int_t)(now + (int64_t)s->retention_days * 86400000));
-    for (size_t i = 0; i < s->n_people; i++)
-        if (!s->people[i]->left_ms) send_to_participant(s->people[i], m);
-    send_to_facilitator(s, m);
-    json_decref(m);
-}
-
-void h_stats(conn *c, proto_request *r, int64_t now)
-{
-    sc_session *s = c->session;
-    int64_t sent = 0, read = 0;
-    store_followup_counts(app->store, s, &sent, &read);
-    json_int_t fb = 0, softened = 0;
-    for (size_t i = 0; i < s->n_rounds; i++)
-        for (size_t j = 0; j < s->rounds[i]->n_rooms; j++) {
-            fb += s->rounds[i]->rooms[j]->n_feedback;
-            softened += s->rounds[i]->rooms[j]->n_softened;
-        }
-    reply(c, r, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "type", "stats", "participants", (json_int_t)s->n_present,
-                          "rounds", (json_int_t)s->n_rounds, "feedback_sent", fb, "feedback_softened", softened,
-                          "followups_sent", (json_int_t)sent, "followups_read", (json_int_t)read,
-                          "retention_days", (json_int_t)s->retention_days, "ended_at", (json_int_t)s->ended_ms));
 }
 
 /* "Your rooms": every room this person was in, newest first, with everyone who was in it. */
@@ -402,7 +263,7 @@ static json_t *my_rooms(const sc_participant *p)
     return a;
 }
 
-void followup_send_state(conn *c, int64_t now)
+static void followup_send_state(conn *c, int64_t now)
 {
     sc_participant *p = c->participant;
     if (!p) return;
@@ -419,21 +280,13 @@ void followup_send_state(conn *c, int64_t now)
     json_decref(pending);
 }
 
-static void on_purge(lws_sorted_usec_list_t *sul)
-{
-    long n = store_purge_expired(app->store, app_now_ms());
-    if (n > 0) lwsl_notice("retention: purged %ld expired follow-ups and drafts\n", n);
-    if (n < 0) lwsl_err("retention purge failed: %s\n", store_last_error(app->store));
-    lws_sul_schedule(app->lws, 0, sul, on_purge, (lws_usec_t)FOLLOWUP_PURGE_EVERY_MS * LWS_US_PER_MS);
-}
+static const route routes[] = {
+    { "followup_send", ACTION_FOLLOWUP, FIELDS("to", "room", "text", "client_id", "acknowledge_hints", "draft_room", "draft_key"),
+      h_followup_send },
+    { "followup_read", ACTION_FOLLOWUP, FIELDS("followup"), h_followup_read },
+    { "followup_ack", ACTION_FOLLOWUP, FIELDS("followups"), h_followup_ack },
+    { "followup_delete", ACTION_FOLLOWUP, FIELDS("followup"), h_followup_delete },
+    { "inbox", ACTION_FOLLOWUP, FIELDS("before", "limit"), h_inbox },
+};
 
-void followup_start_purge(int64_t now_ms)
-{
-    store_purge_expired(app->store, now_ms);
-    if (app->lws) lws_sul_schedule(app->lws, 0, &purge_sul, on_purge, (lws_usec_t)FOLLOWUP_PURGE_EVERY_MS * LWS_US_PER_MS);
-}
-
-void followup_shutdown(void)
-{
-    if (app && app->lws) lws_sul_cancel(&purge_sul);
-}
+const feature feat_followup = { .name = "followup", ROUTES(routes), .send_state = followup_send_state };

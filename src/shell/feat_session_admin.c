@@ -1,0 +1,92 @@
+/* feat_session_admin — the facilitator's session settings: session_settings (retention),
+ * end_session and stats (counts only, never content); and the retention purge, run at start and
+ * every PURGE_EVERY_MS on one lws_sul. */
+#include "app.h"
+#include "registry.h"
+#include "followup.h"
+#include "reply.h"
+#include "store_followup.h"
+#include <libwebsockets.h>
+
+#define PURGE_EVERY_MS (3600 * 1000)
+
+static lws_sorted_usec_list_t purge_sul;
+
+static void h_session_settings(conn *c, proto_request *r, int64_t now)
+{
+    json_int_t days;
+    if (req_int(c, r, "retention_days", 1, FOLLOWUP_RETENTION_MIN_DAYS, FOLLOWUP_RETENTION_MAX_DAYS, &days) < 0) return;
+    if (store_set_retention(app->store, c->session, (int)days) != 0) {
+        reply_error(c, r, ERR_INTERNAL, "Could not save the setting; try again.");
+        return;
+    }
+    c->session->retention_days = (int)days;
+    reply(c, r, json_pack("{s:s, s:I}", "type", "ok", "retention_days", days));
+    store_purge_expired(app->store, now);
+}
+
+static void h_end_session(conn *c, proto_request *r, int64_t now)
+{
+    sc_session *s = c->session;
+    if (s->ended_ms) { reply_ok(c, r); return; }
+    if (rounds_running(s)) {
+        reply_error(c, r, ERR_CONFLICT, "A round is still running; end it and let the rooms close first.");
+        return;
+    }
+    if (store_end_session(app->store, s, now) != 0) {
+        reply_error(c, r, ERR_INTERNAL, "Could not end the session; try again.");
+        return;
+    }
+    s->ended_ms = now;
+    reply_ok(c, r);
+    json_t *m = json_pack("{s:s, s:I, s:I}", "type", "session_ended", "at", (json_int_t)now,
+                          "followups_until", (json_int_t)(now + (int64_t)s->retention_days * 86400000));
+    for (size_t i = 0; i < s->n_people; i++)
+        if (!s->people[i]->left_ms) send_to_participant(s->people[i], m);
+    send_to_facilitator(s, m);
+    json_decref(m);
+}
+
+static void h_stats(conn *c, proto_request *r, int64_t now)
+{
+    sc_session *s = c->session;
+    int64_t sent = 0, read = 0;
+    store_followup_counts(app->store, s, &sent, &read);
+    json_int_t fb = 0, softened = 0;
+    for (size_t i = 0; i < s->n_rounds; i++)
+        for (size_t j = 0; j < s->rounds[i]->n_rooms; j++) {
+            fb += s->rounds[i]->rooms[j]->n_feedback;
+            softened += s->rounds[i]->rooms[j]->n_softened;
+        }
+    reply(c, r, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "type", "stats", "participants", (json_int_t)s->n_present,
+                          "rounds", (json_int_t)s->n_rounds, "feedback_sent", fb, "feedback_softened", softened,
+                          "followups_sent", (json_int_t)sent, "followups_read", (json_int_t)read,
+                          "retention_days", (json_int_t)s->retention_days, "ended_at", (json_int_t)s->ended_ms));
+}
+
+static void on_purge(lws_sorted_usec_list_t *sul)
+{
+    long n = store_purge_expired(app->store, app_now_ms());
+    if (n > 0) lwsl_notice("retention: purged %ld expired follow-ups and drafts\n", n);
+    if (n < 0) lwsl_err("retention purge failed: %s\n", store_last_error(app->store));
+    lws_sul_schedule(app->lws, 0, sul, on_purge, (lws_usec_t)PURGE_EVERY_MS * LWS_US_PER_MS);
+}
+
+static void purge_start(int64_t now_ms)
+{
+    store_purge_expired(app->store, now_ms);
+    if (app->lws) lws_sul_schedule(app->lws, 0, &purge_sul, on_purge, (lws_usec_t)PURGE_EVERY_MS * LWS_US_PER_MS);
+}
+
+static void purge_stop(void)
+{
+    if (app && app->lws) lws_sul_cancel(&purge_sul);
+}
+
+static const route routes[] = {
+    { "session_settings", ACTION_FACILITATE, FIELDS("retention_days"), h_session_settings },
+    { "end_session", ACTION_FACILITATE, NO_FIELDS, h_end_session },
+    { "stats", ACTION_FACILITATE, NO_FIELDS, h_stats },
+};
+
+const feature feat_session_admin = { .name = "session_admin", ROUTES(routes), .start = purge_start, .stop = purge_stop };

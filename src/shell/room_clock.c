@@ -1,0 +1,94 @@
+/* room_clock — see room_clock.h. */
+#include "room_clock.h"
+#include "app.h"
+#include "registry.h"
+#include "room_announce.h"
+#include "store_rounds.h"
+#include <libwebsockets.h>
+#include <stdlib.h>
+
+#define REARM_MAX_MS 1000
+
+static lws_sorted_usec_list_t deadline_sul;
+static int64_t armed_for = INT64_MAX;
+
+/* Rooms that reached `closed` on this pass: every feature hears of it (the call ends gently). */
+static void announce_closed(sc_room **rooms, size_t n, int64_t now)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rooms[i]->clock.phase == PHASE_CLOSED) registry_room_event(ROOM_CLOSED, rooms[i], NULL, now);
+}
+
+static void on_deadline(lws_sorted_usec_list_t *sul)
+{
+    (void)sul;
+    armed_for = INT64_MAX;
+    int64_t now = app_now_ms();
+    sc_world *w = &app->world;
+    /* Snapshot every due room's clock first, so that a failed commit leaves memory as it was
+     * and nobody is told about a phase the store does not have; the timer then tries again. */
+    size_t n_due = 0;
+    for (size_t i = 0; i < w->n_live_rooms; i++) n_due += timeline_due(&w->live_rooms[i]->clock, now) != 0;
+    if (!n_due) { room_clock_reschedule(now); return; }
+    sc_room **due = malloc(n_due * sizeof *due), **changed = malloc(n_due * sizeof *changed);
+    timeline_clock *saved = malloc(n_due * sizeof *saved);
+    if (!due || !changed || !saved) {
+        free(due); free(changed); free(saved);
+        lws_sul_schedule(app->lws, 0, &deadline_sul, on_deadline, 100 * LWS_US_PER_MS);
+        return;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < w->n_live_rooms && k < n_due; i++)
+        if (timeline_due(&w->live_rooms[i]->clock, now)) { due[k] = w->live_rooms[i]; saved[k++] = w->live_rooms[i]->clock; }
+    size_t n = rounds_advance_due(w, now, changed, n_due);
+    int ok = store_begin(app->store) == 0 && store_save_clocks(app->store, changed, n) == 0;
+    if (store_end(app->store, ok) != 0) {
+        lwsl_err("could not save room clocks (%s); retrying in 1 s\n", store_last_error(app->store));
+        for (size_t i = 0; i < k; i++) { due[i]->clock = saved[i]; rounds_clock_changed(w, due[i]); }
+        lws_sul_schedule(app->lws, 0, &deadline_sul, on_deadline, 1000 * LWS_US_PER_MS);
+        armed_for = INT64_MIN;
+    } else {
+        announce_rooms_many(changed, n, now);
+        announce_closed(changed, n, now);
+        room_clock_reschedule(now);
+    }
+    free(due);
+    free(changed);
+    free(saved);
+}
+
+void room_clock_reschedule(int64_t now)
+{
+    if (!app || !app->lws) return;
+    int64_t next = rounds_next_deadline(&app->world);
+    if (next == armed_for) return;
+    armed_for = next;
+    if (next == INT64_MAX) {
+        lws_sul_cancel(&deadline_sul);
+        return;
+    }
+    /* Measure from the clock now, not from when the handler began: a launch of 10,000 people
+     * takes a noticeable time, and lws counts the delay from this call. Wake at most
+     * REARM_MAX_MS ahead: poll() may overrun long sleeps by 0.1 %, so a far deadline is
+     * approached in steps and hit within a few ms. */
+    (void)now;
+    int64_t wait_ms = next - app_now_ms();
+    if (wait_ms < 0) wait_ms = 0;
+    if (wait_ms > REARM_MAX_MS) { wait_ms = REARM_MAX_MS; armed_for = INT64_MIN; }
+    lws_sul_schedule(app->lws, 0, &deadline_sul, on_deadline, (lws_usec_t)wait_ms * LWS_US_PER_MS);
+}
+
+void room_clock_start(int64_t now)
+{
+    if (app->lws) {
+        armed_for = INT64_MAX;
+        on_deadline(&deadline_sul);   /* the restart rule: overdue rooms advance once, now */
+    }
+    room_clock_reschedule(now);
+}
+
+void room_clock_stop(void)
+{
+    if (app && app->lws) lws_sul_cancel(&deadline_sul);
+    armed_for = INT64_MAX;
+}
