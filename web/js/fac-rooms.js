@@ -2,7 +2,8 @@
 // `room_update` (number, members with roles, phase, turn, live remaining time from deadline +
 // clock offset, paused badge), the per-room controls (pause/resume, extend +1/+2/+5 min or a typed
 // amount, end now = soft close, message the room, move someone here), the same controls for all
-// rooms, and the "Waiting to be placed" list (people in no room while a round runs -> `move`).
+// rooms, the "Join the call" / "Leave the call" button of each room (ctx.call), and the
+// "Waiting to be placed" list (people in no room while a round runs -> `move`).
 import { $, el, setChildren, formatRemaining } from './dom.js';
 import { remainingMs, onTick } from './clock.js';
 import { ROLES, PHASES } from './room-view.js';
@@ -112,9 +113,15 @@ export function createRoomsView(ctx) {
         `${who ? who.name : 'They'} moved to room ${cards.get(R.id).R.number}.`)) fillMoveSelect(moveSelect, R.id);
     });
 
+    // Drop into this room's call, and leave again (call/call.js).
+    parts.call = el('button', { type: 'button', class: 'secondary', 'data-testid': 'fac-call-join', onclick: () => {
+      const c = cards.get(R.id);
+      if (ctx.call.visiting === R.id) ctx.call.leaveVisit();
+      else ctx.call.visit(c.R);
+    } });
     const node = el('article', { class: 'room-card', 'data-testid': 'room-card', 'data-room-id': R.id },
       el('header', { class: 'room-card-head' }, parts.title, parts.phase, parts.turn, parts.paused, parts.grace, parts.help),
-      parts.time, parts.members, parts.feedback,
+      parts.time, parts.members, parts.feedback, parts.call,
       controlButtons(R.id, parts),
       el('details', { class: 'room-more' }, el('summary', null, 'Message this room'), msgForm),
       moveDetails);
@@ -138,6 +145,11 @@ export function createRoomsView(ctx) {
     parts.pause.textContent = R.paused ? 'Resume' : 'Pause';
     parts.pause.setAttribute('aria-label', `${R.paused ? 'Resume' : 'Pause'} room ${R.number}`);
     for (const b of node.querySelectorAll('.controls button, .controls input')) b.disabled = R.phase === 'closed';
+    const inCall = ctx.call && ctx.call.visiting === R.id;
+    parts.call.textContent = inCall ? 'Leave the call' : 'Join the call';
+    parts.call.setAttribute('aria-label', `${inCall ? 'Leave' : 'Join'} the call of room ${R.number}`);
+    parts.call.disabled = R.phase === 'closed' && !inCall;
+    node.dataset.inCall = inCall ? 'true' : 'false';
     setChildren(parts.members, (R.members || []).map(m => el('li', { class: `person${m.online === false ? ' offline' : ''}`, 'data-testid': 'room-member' },
       el('span', { class: `dot ${m.online === false ? 'dot-off' : 'dot-on'}`, 'aria-hidden': 'true' }),
       el('span', { class: 'person-name' }, m.name),
@@ -249,6 +261,8 @@ export function createRoomsView(ctx) {
     rosterChanged: renderWaiting,
     // Help requests changed: mark the rooms that asked.
     helpChanged() { for (const c of cards.values()) paintCard(c); },
+    // The facilitator joined or left a room's call: the cards' Join/Leave buttons.
+    callChanged() { for (const c of cards.values()) paintCard(c); },
     roomOf,
   };
 }

@@ -9,6 +9,7 @@ import { bindMuteButton, chime } from './chime.js';
 import { createLauncher } from './fac-launch.js';
 import { createRoomsView } from './fac-rooms.js';
 import { createAfterSession } from './fac-settings.js';
+import { createCall } from './call/call.js';
 
 const KEY = 'softclose.facilitator';
 const VIEWS = ['view-create', 'view-dashboard'];
@@ -64,14 +65,23 @@ const ctx = {
 const launcher = createLauncher(ctx, $('#launch-form'));
 const rooms = createRoomsView(ctx);
 const afterSession = createAfterSession(ctx, $('#after-session'));
+// Dropping into a room's call (call/call.js); the room cards have the Join/Leave buttons.
+const call = createCall({
+  sock, announce, root: $('#fac-call'), facilitator: true,
+  me: () => ({ name: 'Facilitator' }),
+  onVisitChange: () => rooms.callChanged(),
+});
+ctx.call = call;
 
 function onStatus(status) {
+  call.onStatus(status);
   showConnStatus(status, 'Reconnecting… rooms and timers keep running on the server.');
 }
 
 function onHello(result) {
   if (result && result.type === 'welcome' && result.role === 'facilitator') {
     save({ ...state.saved, session: result.session });
+    call.onWelcome(result);
     showDashboard();
     return;
   }
@@ -83,6 +93,7 @@ function onHello(result) {
 
 function onMessage(msg) {
   afterSession.onMessage(msg);   // counts, retention, end session (fac-settings.js)
+  call.onMessage(msg);           // the call of a room visited (call/call.js)
   switch (msg.type) {
     case 'roster':
       state.roster = new Map((msg.participants || []).map(p => [p.id, p]));
@@ -106,10 +117,11 @@ function onMessage(msg) {
       break;
     case 'room_update':
       rooms.updateRoom(msg.room);
+      call.roomChanged(msg.room);
       schedule(renderRoster);
       break;
     case 'rooms_update':   // many rooms at once (a shared deadline, "pause all")
-      for (const R of msg.rooms || []) rooms.updateRoom(R);
+      for (const R of msg.rooms || []) { rooms.updateRoom(R); call.roomChanged(R); }
       schedule(renderRoster);
       break;
     case 'help_list':

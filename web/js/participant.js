@@ -10,6 +10,7 @@ import { createRoomView } from './room-view.js';
 import { createFeedbackView } from './feedback-view.js';
 import { createFollowups } from './followups.js';
 import { takeReturnToken } from './return-link.js';
+import { createCall } from './call/call.js';
 
 const TOKEN_KEY = 'softclose.token';
 const VIEWS = ['view-join', 'view-lobby', 'view-room'];
@@ -34,7 +35,7 @@ function loadSaved() {
   } catch { return null; }
 }
 function save(v) { S.saved = v; store.set(TOKEN_KEY, JSON.stringify(v)); }
-function forget() { S.saved = null; store.remove(TOKEN_KEY); sock.setToken(null); followups.reset(); }
+function forget() { S.saved = null; store.remove(TOKEN_KEY); sock.setToken(null); followups.reset(); call.reset(); }
 
 // ---- screen reader announcements ----------------------------------------------------------
 let announceTimer = null;
@@ -59,8 +60,15 @@ const followups = createFollowups({
   sessionName: () => (S.saved && S.saved.session ? S.saved.session.name : ''),
   onDeleted: notice => { forget(); roomView.reset(); sock.restart(); showJoin(notice); },
 });
+// The room's call (call/call.js): joins by itself while the room is open.
+const call = createCall({
+  sock, announce, root: $('#call-panel'),
+  me: () => (S.saved && S.saved.participant) || {},
+  wayBack: () => { const w = $('#way-back'); if (w) { w.scrollIntoView({ behavior: 'smooth', block: 'start' }); w.querySelector('h2, [tabindex], button, a')?.focus(); } },
+});
 
 function onStatus(status) {
+  call.onStatus(status);
   showConnStatus(status, 'Reconnecting… your place is kept; the timer keeps running.');
 }
 
@@ -73,6 +81,7 @@ function onHello(result) {
       return;
     }
     save({ ...S.saved, session: result.session, participant: result.participant || S.saved.participant });
+    call.onWelcome(result);
     renderIdentity();
     // The server follows the welcome with `room` + `phase` (in a room) or `lobby`; until then
     // keep what is on screen, and fall back to the lobby if no room comes.
@@ -98,6 +107,7 @@ function onHello(result) {
 function onMessage(msg) {
   feedbackView.onMessage(msg);   // feedback step and soft close (feedback-view.js)
   followups.onMessage(msg);      // follow-ups, "Your rooms" (followups.js)
+  call.onMessage(msg);           // the room's call and chat (call/call.js)
   switch (msg.type) {
     case 'roster':
       S.roster = new Map((msg.participants || []).map(p => [p.id, p]));
@@ -255,6 +265,7 @@ $('#join-form').addEventListener('submit', async ev => {
     const welcome = await sock.request({ type: 'join', code, name });
     save({ token: welcome.token, session: welcome.session, participant: welcome.participant });
     sock.setToken(welcome.token);
+    call.onWelcome(welcome);
     followups.joined();   // shows the return link card
     S.broadcasts = [];
     S.lobbyMessage = DEFAULT_LOBBY;

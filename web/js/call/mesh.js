@@ -74,7 +74,7 @@ export class Mesh {
     const link = {
       id: peerId, pc, initiator, polite: !initiator,
       makingOffer: false, ignoreOffer: false, answered: false, closed: false,
-      pendingCandidates: [], stream: null,
+      pendingCandidates: [], stream: null, queue: Promise.resolve(),
     };
     this.peers.set(peerId, link);
     pc.onnegotiationneeded = () => this.negotiate(link);
@@ -126,10 +126,17 @@ export class Mesh {
     }
   }
 
-  // call_signal {from, signal}.
-  async signal(from, signal) {
+  // call_signal {from, signal}. Signals of one peer are handled one after another, in the order
+  // they arrived (a candidate never overtakes the offer it belongs to).
+  signal(from, signal) {
     const link = this.peers.get(from);
-    if (!link || !signal) return;   // a peer that left, or not announced: nothing to do
+    if (!link || !signal) return Promise.resolve();   // a peer that left, or not announced
+    link.queue = link.queue.then(() => this.handleSignal(link, signal));
+    return link.queue;
+  }
+
+  async handleSignal(link, signal) {
+    if (link.closed) return;
     const pc = link.pc;
     try {
       if (signal.kind === 'offer' || signal.kind === 'answer') {
