@@ -7,10 +7,11 @@
 // The owner says what sending means (feedback_send or feedback_amend) through submit().
 import { el, setChildren, store } from './dom.js';
 import { createLiveHints, hintCountText } from './hints.js';
+import { MAX_CHARS } from './constants.js';
+import { localDraftKey } from './draft-keys.js';
 
 export const DRAFT_DEBOUNCE_MS = 1000;
 const DRAFT_MAX_WAIT_MS = 2500;
-const MAX_CHARS = 4000;
 
 export const OBSERVER_PARTS = [
   { label: 'One thing that worked', prefix: 'What worked: ', placeholder: 'e.g. the reflection after she went quiet' },
@@ -46,7 +47,7 @@ export function createComposer(opts) {
   const { sock, me, room, key } = opts;
   const idBase = `fb-c${++counter}`;
   const observer = opts.form === 'observer';
-  const localKey = () => `softclose.draft:${(me() || {}).id || ''}:${room}:${key}`;
+  const localKey = () => localDraftKey((me() || {}).id || '', room, key);
 
   let enabled = true;
   let sending = false;

@@ -1,37 +1,32 @@
 // feedback-view.js — the feedback step and the soft close on the participant page (inside the room
-// card). Owns: who you write to (by default the person who played therapist this turn; the
-// observer gets a three-part form, the therapist a self-reflection box; any room mate can be
-// chosen), one composer per recipient and turn (composer.js: live hints, drafts, send), the
-// "Feedback for you" list (`feedback`, `feedback_revised`, `feedback_list.received`), the "Sent"
-// list, the soft close ("Soften your feedback": each message you sent with the hints it had and
-// "Add what I meant" / "Add an appreciation" / "Replace" -> `feedback_amend`), restoring drafts
-// (`drafts` event, matched by room and key) and, once the room has closed, saying that an unsent
-// draft is kept.
-//
-// Draft keys: `to:<participant>:t<turn>`, `observer:<therapist>:t<turn>` (the observer's form),
-// `self:t<turn>` (self-reflection), `amend:<feedback>`, `appreciation:<feedback>`,
-// `replace:<feedback>`.
-import { $, el, setChildren, formatClock } from './dom.js';
+// card). This file holds the room's state, follows its events and draws the panel:
+//   fb-targets.js      whom to write to this turn (default: the person who played therapist; the
+//                      observer gets a three-part form, the therapist a self-reflection box; any
+//                      room mate can be chosen) and the words of each box
+//   fb-lists.js        what I sent and received (`feedback`, `feedback_revised`, `feedback_list`),
+//                      what was added under a message, which drafts are still unsent
+//   fb-items-view.js   the "Feedback for you", "Sent" and soft-close lists
+//   composer.js        one box per recipient and turn (live hints, drafts, send)
+//   draft-keys.js      the draft keys that name the boxes
+// Here: one composer per recipient, the soft close ("Soften your feedback": "Add what I meant" /
+// "Add an appreciation" / "Replace" -> `feedback_amend`), restoring drafts (`drafts` event and
+// this device's copies, matched by room and key) and, once the room has closed, saying that an
+// unsent draft is kept.
+import { $, el, setChildren } from './dom.js';
 import { createComposer } from './composer.js';
-import { flagRanges, shortQuote, hintCountText } from './hints.js';
+import { shortQuote } from './hint-ranges.js';
+import { isOpenFeedbackPhase, NEW_FEEDBACK_MS } from './constants.js';
+import { amendDraftKey, parseDraftKey } from './draft-keys.js';
+import {
+  AMEND_MODES, memberOf, writeTargets, targetFromKey, defaultTargetKey, boxWording, writeHeading, draftLabel,
+} from './fb-targets.js';
+import {
+  upsertFeedback, upsertReceived as upsertReceivedInto, topLevel, receivedAnnouncement, amendedAnnouncement,
+  roomDraftSources, unsentTexts as unsentOf,
+} from './fb-lists.js';
+import { createFeedbackItems, createRecipientChips, syncList } from './fb-items-view.js';
 
-export const KIND_LABEL = {
-  feedback: 'Feedback',
-  observer: "Observer's notes",
-  self_reflection: 'Self-reflection',
-  amendment: 'What I meant',
-  appreciation: 'Appreciation',
-};
-const ROLE_LABEL = { therapist: 'Therapist', client: 'Client', observer: 'Observer' };
-const AMEND_MODES = {
-  amend: { button: 'Add what I meant', label: 'What you meant — added under your message', placeholder: 'What I meant was…', send: 'Add this' },
-  appreciation: { button: 'Add an appreciation', label: 'An appreciation — added under your message', placeholder: 'Something I appreciated was…', send: 'Send appreciation' },
-  replace: { button: 'Replace', label: 'Your message, rewritten — it replaces the one they have', placeholder: '', send: 'Replace message' },
-};
-const OPEN_PHASES = new Set(['feedback', 'soften']);
-const LOCAL_PREFIX = 'softclose.draft:';
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const AMEND_KEY = new RegExp(`^(amend|appreciation|replace):(${UUID})$`);
+export { KIND_LABEL } from './fb-targets.js';
 
 export function createFeedbackView({ sock, announce, me }) {
   const panel = $('#feedback-panel') || mountPanel();
@@ -45,10 +40,15 @@ export function createFeedbackView({ sock, announce, me }) {
   const composers = new Map();  // key -> composer of a recipient (this room)
   const amends = new Map();     // feedback id -> {mode, composers: Map(mode -> composer)}
   let selectedKey = null;
-  let targetsSig = '';
   const sentNodes = new Map();  // id -> {node, update(fb)} in the soften list
   const plainNodes = new Map(); // id -> {node, update(fb)} in the plain "Sent" list
   const recvNodes = new Map();  // id -> {node, update(fb)}
+
+  const items = createFeedbackItems({
+    getSent: () => sent, getReceived: () => received, openAmend: (fb, mode) => openAmend(fb, mode),
+    amendsOpen: () => isOpenFeedbackPhase(phase && phase.phase),
+    activeAmend: id => { const a = amends.get(id); return a && a.mode ? a.composers.get(a.mode) : null; },
+  });
 
   // ---- the panel's fixed parts ----------------------------------------------------------------
   const softenIntro = el('p', { class: 'fb-intro', 'data-testid': 'fb-soften-intro' });
@@ -63,8 +63,8 @@ export function createFeedbackView({ sock, announce, me }) {
 
   const writeTitle = el('h2', { id: 'fb-write-title', class: 'section-title' });
   const writeLead = el('p', { class: 'fb-lead' });
-  const toChips = el('div', { class: 'fb-to-chips' });
-  const toBox = el('fieldset', { class: 'fb-to', 'data-testid': 'fb-to' }, el('legend', null, 'Write to'), toChips);
+  const chips = createRecipientChips(key => { selectedKey = key; render(); });
+  const toBox = el('fieldset', { class: 'fb-to', 'data-testid': 'fb-to' }, el('legend', null, 'Write to'), chips.node);
   const earlier = el('div', { class: 'fb-earlier', 'data-testid': 'fb-earlier' });
   const slot = el('div', { class: 'fb-slot' });
   // In the soft close the box for something new stays folded until asked for (or holds text).
@@ -84,67 +84,23 @@ export function createFeedbackView({ sock, announce, me }) {
   setChildren(panel, closedNote, softenSection, recvSection, writeSection, plainSection);
   panel.hidden = true;
 
-  function mountPanel() {
-    const node = el('section', { id: 'feedback-panel', class: 'card fb-panel', 'aria-label': 'Feedback', 'data-testid': 'feedback-panel', hidden: true });
-    const anchor = $('#latest-broadcast') || $('#countdown-box');
-    if (anchor) anchor.after(node);
-    else ($('#view-room') || document.body).append(node);
-    return node;
-  }
-
   // ---- who is who -----------------------------------------------------------------------------
   const myId = () => (me() || {}).id;
   const members = () => (roomMsg && roomMsg.room.members) || [];
-  const member = id => members().find(m => m.id === id);
-  const myRole = () => (roomMsg && roomMsg.you && roomMsg.you.role) || (member(myId()) || {}).role;
-  const nameOf = id => (id === myId() ? 'yourself' : (member(id) || {}).name || 'someone who left');
+  const myRole = () => (roomMsg && roomMsg.you && roomMsg.you.role) || (memberOf({ members: members() }, myId()) || {}).role;
+  const people = () => ({ myId: myId(), members: members(), myRole: myRole() });
   const turn = () => (phase ? phase.turn : 0);
-
-  // The recipients to choose from this turn, the default first.
-  function targets() {
-    const t = turn();
-    const mine = myRole();
-    const mates = members().filter(m => m.id !== myId())
-      .sort((a, b) => (b.role === 'therapist') - (a.role === 'therapist'));
-    const list = mates.map(m => (mine === 'observer' && m.role === 'therapist'
-      ? { key: `observer:${m.id}:t${t}`, to: m.id, kind: 'observer', form: 'observer', name: m.name, role: m.role }
-      : { key: `to:${m.id}:t${t}`, to: m.id, kind: 'feedback', form: 'single', name: m.name, role: m.role }));
-    const self = { key: `self:t${t}`, to: myId(), kind: 'self_reflection', form: 'single', name: 'Myself', self: true };
-    if (mine === 'therapist') list.unshift(self); else list.push(self);
-    return list;
-  }
-
-  function targetFromKey(key) {
-    let m = new RegExp(`^to:(${UUID}):t(\\d+)$`).exec(key);
-    if (m) return { key, to: m[1], kind: 'feedback', form: 'single', turn: Number(m[2]), name: nameOf(m[1]), role: (member(m[1]) || {}).role };
-    m = new RegExp(`^observer:(${UUID}):t(\\d+)$`).exec(key);
-    if (m) return { key, to: m[1], kind: 'observer', form: 'observer', turn: Number(m[2]), name: nameOf(m[1]), role: (member(m[1]) || {}).role };
-    m = /^self:t(\d+)$/.exec(key);
-    if (m) return { key, to: myId(), kind: 'self_reflection', form: 'single', turn: Number(m[1]), name: 'Myself', self: true };
-    return null;
-  }
+  const targets = () => writeTargets(people(), turn());
+  const targetOf = key => targetFromKey(people(), key);
 
   // ---- composers --------------------------------------------------------------------------------
   function composerFor(target) {
     let c = composers.get(target.key);
     if (c) return c;
     const who = target.self ? 'yourself' : target.name;
-    let label;
-    let placeholder = '';
-    if (target.self) {
-      label = 'Your self-reflection';
-      placeholder = 'How did it go for you? One thing you would keep, one thing you would try next time.';
-    } else if (target.form === 'observer') {
-      label = `Your observer notes for ${target.name}`;
-    } else {
-      label = `Your feedback for ${target.name}`;
-      placeholder = myRole() === 'client' && target.role === 'therapist'
-        ? 'What helped you as the client? Point to a moment, and one thing they might try.'
-        : 'Something specific you noticed, and how it landed for you.';
-    }
+    const { label, placeholder, sendLabel } = boxWording(target, myRole());
     c = createComposer({
-      sock, me, room: roomId, key: target.key, form: target.form, label, placeholder,
-      sendLabel: target.self ? 'Save my reflection' : `Send to ${target.name}`,
+      sock, me, room: roomId, key: target.key, form: target.form, label, placeholder, sendLabel,
       submit: (text, ack) => sock.request({ type: 'feedback_send', to: target.to, text, kind: target.kind, draft_key: target.key,
         ...(ack ? { acknowledge_hints: true } : {}) }),
       onSent: reply => {
@@ -161,213 +117,82 @@ export function createFeedbackView({ sock, announce, me }) {
   function openAmend(fb, mode, { focus = true } = {}) {
     let a = amends.get(fb.id);
     if (!a) { a = { mode: null, composers: new Map() }; amends.set(fb.id, a); }
-    let c = a.composers.get(mode);
-    if (!c) {
-      const m = AMEND_MODES[mode];
-      const key = `${mode}:${fb.id}`;
-      c = createComposer({
-        sock, me, room: roomId, key, form: 'single', label: m.label, placeholder: m.placeholder, sendLabel: m.send,
-        prefill: mode === 'replace' ? fb.text : '', testid: 'fb-amend-composer',
-        submit: (text, ack) => sock.request({ type: 'feedback_amend', feedback: fb.id, mode, text, draft_key: key,
-          ...(ack ? { acknowledge_hints: true } : {}) }),
-        onSent: reply => {
-          dropDraft(key);
-          a.mode = null;
-          a.composers.delete(mode);
-          c.destroy();
-          if (reply.feedback) upsertSent(reply.feedback);
-          announce(mode === 'replace' ? `Your message to ${fb.to.name} is replaced.` : `Added to your message to ${fb.to.name}.`);
-          render();
-          const n = sentNodes.get(fb.id);
-          if (n) n.focusActions();
-        },
-        onCancel: () => { a.mode = null; render(); const n = sentNodes.get(fb.id); if (n) n.focusActions(); },
-        cancelLabel: 'Cancel',
-      });
-      a.composers.set(mode, c);
-    }
+    const c = a.composers.get(mode) || amendComposer(fb, mode, a);
     a.mode = mode;
     render();
     if (focus) c.focus();
     return c;
   }
 
+  // The box of one way to soften a sent message (a: its entry in amends).
+  function amendComposer(fb, mode, a) {
+    const m = AMEND_MODES[mode];
+    const key = amendDraftKey(mode, fb.id);
+    const focusActions = () => { const n = sentNodes.get(fb.id); if (n) n.focusActions(); };
+    const c = createComposer({
+      sock, me, room: roomId, key, form: 'single', label: m.label, placeholder: m.placeholder, sendLabel: m.send,
+      prefill: mode === 'replace' ? fb.text : '', testid: 'fb-amend-composer',
+      submit: (text, ack) => sock.request({ type: 'feedback_amend', feedback: fb.id, mode, text, draft_key: key,
+        ...(ack ? { acknowledge_hints: true } : {}) }),
+      onSent: reply => {
+        dropDraft(key);
+        a.mode = null;
+        a.composers.delete(mode);
+        c.destroy();
+        if (reply.feedback) upsertSent(reply.feedback);
+        announce(amendedAnnouncement(mode, fb));
+        render();
+        focusActions();
+      },
+      onCancel: () => { a.mode = null; render(); focusActions(); },
+      cancelLabel: 'Cancel',
+    });
+    a.composers.set(mode, c);
+    return c;
+  }
+
+  function allComposers() {
+    const out = [...composers.values()];
+    for (const a of amends.values()) out.push(...a.composers.values());
+    return out;
+  }
+
   // ---- lists ---------------------------------------------------------------------------------
-  function upsertSent(fb) {
-    if (!fb || (roomId && fb.room && fb.room !== roomId)) return;
-    sent.set(fb.id, { ...(sent.get(fb.id) || {}), ...fb });
-  }
+  function upsertSent(fb) { upsertFeedback(sent, fb, roomId); }
   function upsertReceived(fb, isNew) {
-    if (!fb || (roomId && fb.room && fb.room !== roomId)) return;
-    const before = received.get(fb.id);
-    received.set(fb.id, { ...(before || {}), ...fb, _new: isNew || (before && before._new) });
-    if (isNew) setTimeout(() => { const f = received.get(fb.id); if (f) { f._new = false; render(); } }, 8000);
-  }
-
-  const byTime = (a, b) => (a.sent_at || 0) - (b.sent_at || 0);
-  const topLevel = map => [...map.values()].filter(f => !f.amends || !map.has(f.amends)).sort(byTime);
-  const additionsOf = (map, id) => [...map.values()].filter(f => f.amends === id).sort(byTime);
-
-  // Keeps ul's children in the order of items without touching nodes already in place (focus,
-  // open composers and half-typed text survive every update).
-  function syncList(ul, items, nodes, make) {
-    const want = [];
-    for (const f of items) {
-      let n = nodes.get(f.id);
-      if (!n) { n = make(f); nodes.set(f.id, n); }
-      n.update(f);
-      want.push(n.node);
-    }
-    const keep = new Set(want);
-    for (const child of [...ul.children]) if (!keep.has(child)) child.remove();
-    want.forEach((node, i) => { if (ul.children[i] !== node) ul.insertBefore(node, ul.children[i] || null); });
-  }
-
-  function metaLine(fb, mine) {
-    const who = mine ? (fb.kind === 'self_reflection' ? 'To yourself' : `To ${fb.to.name}`) : fb.from.name;
-    return [
-      el(mine ? 'span' : 'strong', { class: 'fb-who' }, who),
-      el('span', { class: 'fb-kind', 'data-kind': fb.kind }, KIND_LABEL[fb.kind] || fb.kind),
-      el('time', { datetime: new Date(fb.sent_at).toISOString() }, formatClock(fb.sent_at)),
-      fb.revised ? el('span', { class: 'fb-badge fb-badge-revised', 'data-testid': 'fb-revised' }, 'revised') : null,
-      mine && fb.softened ? el('span', { class: 'fb-badge fb-badge-softened', 'data-testid': 'fb-softened' }, 'softened') : null,
-    ];
-  }
-
-  function additionNode(f, mine) {
-    return el('li', { class: 'fb-addition', 'data-testid': 'fb-addition', 'data-kind': f.kind },
-      el('p', { class: 'fb-meta' }, el('span', { class: 'fb-kind', 'data-kind': f.kind }, KIND_LABEL[f.kind] || f.kind),
-        el('time', { datetime: new Date(f.sent_at).toISOString() }, formatClock(f.sent_at)),
-        f.revised ? el('span', { class: 'fb-badge fb-badge-revised' }, 'revised') : null),
-      el('p', { class: 'fb-text', 'data-testid': 'fb-addition-text' }, f.text),
-      mine && f.hints && f.hints.length ? el('p', { class: 'fb-had-none' }, `Sent with ${hintCountText(f.hints.length)}.`) : null);
-  }
-
-  // A message someone sent me: who, kind, time, text, "revised", and what they added later.
-  function receivedNode(fb) {
-    const meta = el('p', { class: 'fb-meta' });
-    const text = el('p', { class: 'fb-text', 'data-testid': 'fb-item-text' });
-    const adds = el('ul', { class: 'fb-additions', 'aria-label': 'Added later' });
-    const node = el('li', { class: 'fb-item', 'data-testid': 'fb-received-item', 'data-id': fb.id }, meta, text, adds);
-    return {
-      node,
-      update(f) {
-        node.dataset.kind = f.kind;
-        node.dataset.new = f._new ? 'true' : 'false';
-        setChildren(meta, metaLine(f, false));
-        if (text.textContent !== f.text) text.textContent = f.text;
-        const list = additionsOf(received, f.id);
-        setChildren(adds, list.map(a => additionNode(a, false)));
-        adds.hidden = !list.length;
-      },
-    };
-  }
-
-  // The hints a sent message had, quoted, each with its suggestion.
-  function hadHints(f) {
-    const hs = flagRanges(f.text, f.hints || []);
-    if (!hs.length) return el('p', { class: 'fb-had-none', 'data-testid': 'fb-had-hints' }, 'No hints — it reads kindly.');
-    return el('div', { class: 'fb-had', 'data-testid': 'fb-had-hints' },
-      el('p', { class: 'fb-had-title' }, `It had ${hintCountText(hs.length)}:`),
-      el('ul', { class: 'fb-had-list' }, hs.map(h => el('li', null,
-        el('q', null, shortQuote(h.quote, 60)), ' — ', el('span', { class: 'fb-had-suggestion' }, h.suggestion)))));
-  }
-
-  // A message I sent, in the soft close: its text (the replaced one struck through), the hints it
-  // had, what I added, and the three ways to soften it.
-  function softenNode(fb) {
-    const meta = el('p', { class: 'fb-meta' });
-    const old = el('p', { class: 'fb-old', 'data-testid': 'fb-original' });
-    const text = el('p', { class: 'fb-text', 'data-testid': 'fb-item-text' });
-    const had = el('div');
-    const adds = el('ul', { class: 'fb-additions', 'aria-label': 'Added later' });
-    const buttons = {};
-    const actions = el('div', { class: 'fb-amend-actions', role: 'group', 'aria-label': 'Soften this message' },
-      Object.entries(AMEND_MODES).map(([mode, m]) => {
-        buttons[mode] = el('button', { type: 'button', class: mode === 'replace' ? 'quiet' : 'gentle', 'data-testid': `fb-${mode}`,
-          onclick: () => openAmend(sent.get(fb.id), mode) }, m.button);
-        return buttons[mode];
-      }));
-    const amendSlot = el('div', { class: 'fb-amend-slot' });
-    const node = el('li', { class: 'fb-item fb-mine', 'data-testid': 'fb-soften-item', 'data-id': fb.id },
-      meta, old, text, had, adds, actions, amendSlot);
-    return {
-      node,
-      focusActions() { (buttons.amend || node).focus(); },
-      update(f) {
-        node.dataset.kind = f.kind;
-        setChildren(meta, metaLine(f, true));
-        old.hidden = !f.original_text;
-        if (f.original_text) setChildren(old, el('span', { class: 'sr-only' }, 'Replaced text: '), el('s', null, f.original_text));
-        if (text.textContent !== f.text) text.textContent = f.text;
-        setChildren(had, f.kind === 'self_reflection' ? null : hadHints(f));
-        const list = additionsOf(sent, f.id);
-        setChildren(adds, list.map(a => additionNode(a, true)));
-        adds.hidden = !list.length;
-        const open = OPEN_PHASES.has(phase && phase.phase) && f.kind !== 'self_reflection';
-        const a = amends.get(f.id);
-        const c = open && a && a.mode ? a.composers.get(a.mode) : null;
-        actions.hidden = !open || !!c;
-        if (c) { if (amendSlot.firstChild !== c.node) setChildren(amendSlot, c.node); c.setEnabled(true); } else if (amendSlot.firstChild) setChildren(amendSlot);
-      },
-    };
-  }
-
-  // A message I sent, in the plain "Sent" list of the feedback step.
-  function plainNode(fb) {
-    const meta = el('p', { class: 'fb-meta' });
-    const old = el('p', { class: 'fb-old' });
-    const text = el('p', { class: 'fb-text', 'data-testid': 'fb-item-text' });
-    const adds = el('ul', { class: 'fb-additions' });
-    const node = el('li', { class: 'fb-item fb-mine', 'data-testid': 'fb-sent-item', 'data-id': fb.id }, meta, old, text, adds);
-    return {
-      node,
-      update(f) {
-        setChildren(meta, metaLine(f, true));
-        old.hidden = !f.original_text;
-        if (f.original_text) setChildren(old, el('span', { class: 'sr-only' }, 'Replaced text: '), el('s', null, f.original_text));
-        if (text.textContent !== f.text) text.textContent = f.text;
-        const list = additionsOf(sent, f.id);
-        setChildren(adds, list.map(a => additionNode(a, true)));
-        adds.hidden = !list.length;
-      },
-    };
+    if (!upsertReceivedInto(received, fb, roomId, isNew)) return;
+    if (isNew) setTimeout(() => { const f = received.get(fb.id); if (f) { f._new = false; render(); } }, NEW_FEEDBACK_MS);
   }
 
   // ---- drafts ----------------------------------------------------------------------------------
   // A draft the server cleared (its text was sent).
   function dropDraft(key) { drafts = drafts.filter(d => !(d.room === roomId && d.key === key)); }
 
-  // Drafts of this room: from the server and the copies kept on this device.
-  function roomDraftKeys() {
-    const keys = new Map();
-    for (const d of drafts) if (d.room === roomId && d.text) keys.set(d.key, d);
+  function localStorageKeys() {
+    const keys = [];
     try {
-      const prefix = `${LOCAL_PREFIX}${myId()}:${roomId}:`;
-      for (let i = 0; i < localStorage.length; i++) {
-        const k = localStorage.key(i);
-        if (k && k.startsWith(prefix) && !keys.has(k.slice(prefix.length))) keys.set(k.slice(prefix.length), null);
-      }
+      for (let i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i));
     } catch { /* storage unavailable */ }
     return keys;
   }
 
-  // Puts each draft of this room back into its box (creating the box if needed).
+  // Puts each draft of this room (from the server, or kept on this device) back into its box,
+  // creating the box if needed.
   function applyDrafts() {
     if (!roomId || !phase) return;
-    const open = OPEN_PHASES.has(phase.phase);
-    for (const [key, d] of roomDraftKeys()) {
-      const t = targetFromKey(key);
+    const open = isOpenFeedbackPhase(phase.phase);
+    for (const [key, d] of roomDraftSources(drafts, localStorageKeys(), myId(), roomId)) {
+      const t = targetOf(key);
       if (t) {
         const c = composerFor(t);
         if (d) c.restore(d);
         continue;
       }
-      const m = AMEND_KEY.exec(key);
-      if (m && open && sent.has(m[2])) {
-        const a = amends.get(m[2]);
-        if (a && a.composers.has(m[1])) { if (d) a.composers.get(m[1]).restore(d); continue; }
-        const c = openAmend(sent.get(m[2]), m[1], { focus: false });
+      const k = parseDraftKey(key);
+      if (k && AMEND_MODES[k.kind] && open && sent.has(k.feedback)) {
+        const a = amends.get(k.feedback);
+        if (a && a.composers.has(k.kind)) { if (d) a.composers.get(k.kind).restore(d); continue; }
+        const c = openAmend(sent.get(k.feedback), k.kind, { focus: false });
         if (d) c.restore(d);
       }
     }
@@ -381,36 +206,20 @@ export function createFeedbackView({ sock, announce, me }) {
   }
 
   function unsentTexts() {
-    const out = [];
-    const seen = new Set();
-    for (const c of composers.values()) if (c.hasText()) { out.push({ key: c.key, text: c.text() }); seen.add(c.key); }
-    for (const a of amends.values()) for (const c of a.composers.values()) {
-      if (c.hasText() && !(c.key.startsWith('replace:') && sent.has(c.key.slice(8)) && sent.get(c.key.slice(8)).text === c.text())) {
-        out.push({ key: c.key, text: c.text() });
-        seen.add(c.key);
+    const boxes = [...composers.values()].map(c => ({ key: c.key, text: c.text() }));
+    for (const [id, a] of amends) {
+      for (const [mode, c] of a.composers) {
+        const text = c.text();
+        boxes.push({ key: c.key, text, sameAsSent: mode === 'replace' && sent.has(id) && sent.get(id).text === text });
       }
     }
-    // Server drafts without a box on this page (a box, once made, knows its own text best).
-    const boxes = new Set(allComposers().map(c => c.key));
-    for (const d of drafts) if (d.room === roomId && d.text && !seen.has(d.key) && !boxes.has(d.key)) out.push({ key: d.key, text: d.text });
-    return out;
-  }
-
-  function draftLabel(key) {
-    const t = targetFromKey(key);
-    if (t) return t.self ? 'Your self-reflection' : `To ${t.name}`;
-    const m = AMEND_KEY.exec(key);
-    if (m) {
-      const fb = sent.get(m[2]);
-      return `${AMEND_MODES[m[1]].button}${fb ? ` (to ${fb.to.name})` : ''}`;
-    }
-    return 'A draft';
+    return unsentOf(boxes, drafts, roomId);
   }
 
   // ---- drawing ---------------------------------------------------------------------------------
   function render() {
     const ph = phase ? phase.phase : null;
-    const open = OPEN_PHASES.has(ph);
+    const open = isOpenFeedbackPhase(ph);
     const unsent = ph === 'closed' ? unsentTexts() : [];
     const visible = !!roomMsg && (open || (ph === 'closed' && (sent.size || received.size || unsent.length)));
     panel.hidden = !visible;
@@ -424,12 +233,12 @@ export function createFeedbackView({ sock, announce, me }) {
       softenIntro.textContent = mine.length
         ? 'Here is what you said in this room. If something might land hard, add what you meant, add an appreciation, or replace it — before anyone leaves.'
         : 'You have not sent feedback in this room. There is still time to say something kind or useful before it closes.';
-      syncList(softenList, mine, sentNodes, softenNode);
+      syncList(softenList, mine, sentNodes, items.softenNode);
     }
 
     // Feedback for me.
     const recv = topLevel(received);
-    syncList(recvList, recv, recvNodes, receivedNode);
+    syncList(recvList, recv, recvNodes, items.receivedNode);
     recvCount.textContent = received.size ? String(received.size) : '';
     recvSection.hidden = !recv.length;
 
@@ -440,64 +249,36 @@ export function createFeedbackView({ sock, announce, me }) {
     // The plain "Sent" list (the soft close shows them above, with ways to soften).
     const mine = topLevel(sent);
     plainSection.hidden = ph === 'soften' || !mine.length;
-    if (!plainSection.hidden) syncList(plainList, mine, plainNodes, plainNode);
+    if (!plainSection.hidden) syncList(plainList, mine, plainNodes, items.plainNode);
 
-    // Closed: unsent drafts are kept.
+    renderKeptDrafts(unsent);
+  }
+
+  // Closed: unsent drafts are kept.
+  function renderKeptDrafts(unsent) {
     closedNote.hidden = !unsent.length;
-    if (unsent.length) {
-      setChildren(closedNote,
-        el('p', { class: 'fb-closed-title' }, unsent.length === 1
-          ? 'Your unsent draft is saved — you can send it later as a follow-up.'
-          : 'Your unsent drafts are saved — you can send them later as follow-ups.'),
-        el('ul', { class: 'fb-closed-drafts' }, unsent.map(d => el('li', { 'data-testid': 'fb-kept-draft' },
-          el('span', { class: 'fb-who' }, `${draftLabel(d.key)}: `), el('q', null, shortQuote(d.text, 120))))));
-    }
+    if (!unsent.length) return;
+    setChildren(closedNote,
+      el('p', { class: 'fb-closed-title' }, unsent.length === 1
+        ? 'Your unsent draft is saved — you can send it later as a follow-up.'
+        : 'Your unsent drafts are saved — you can send them later as follow-ups.'),
+      el('ul', { class: 'fb-closed-drafts' }, unsent.map(d => el('li', { 'data-testid': 'fb-kept-draft' },
+        el('span', { class: 'fb-who' }, `${draftLabel(people(), d.key, sent)}: `), el('q', null, shortQuote(d.text, 120))))));
   }
 
   function renderWrite(ph) {
     const list = targets();
-    if (!list.some(t => t.key === selectedKey) && !(selectedKey && composers.has(selectedKey) && targetFromKey(selectedKey))) {
-      const therapist = list.find(t => t.role === 'therapist' || (myRole() === 'therapist' && t.self));
-      selectedKey = (therapist || list[0]).key;
+    if (!list.some(t => t.key === selectedKey) && !(selectedKey && composers.has(selectedKey) && targetOf(selectedKey))) {
+      selectedKey = defaultTargetKey(list, myRole());
     }
-    const sel = targetFromKey(selectedKey) || list[0];
+    const sel = targetOf(selectedKey) || list[0];
     const current = list.find(t => t.key === selectedKey) || { ...sel, name: sel.name };
 
-    writeTitle.textContent = ph !== 'soften' ? 'Your feedback' : sent.size ? 'Something else to say?' : 'Something to say?';
-    const role = myRole();
-    writeLead.textContent = ph === 'soften' ? 'Feedback can still be sent until the room closes.'
-      : role === 'observer' ? 'Three short answers — specific moments are the most useful.'
-        : role === 'therapist' ? 'A few words for yourself first; you can also write to your room mates. What they send you appears on this page as it arrives.'
-          : 'Point to a moment, say how it landed, and one thing to try.';
-
-    // Recipient chips (rebuilt only when the choice of people changes).
-    const sig = list.map(t => `${t.key}|${t.name}|${t.role || ''}`).join(',');
-    if (sig !== targetsSig) {
-      targetsSig = sig;
-      setChildren(toChips, list.map(t => {
-        const id = `fb-to-${t.key.replace(/[^a-z0-9]/g, '-')}`;
-        const input = el('input', { type: 'radio', name: 'fb-to', id, value: t.key, 'data-testid': 'fb-to-option' });
-        input.addEventListener('change', () => { if (input.checked) { selectedKey = t.key; render(); } });
-        return el('label', { for: id, class: 'fb-chip', 'data-to': t.to }, input,
-          el('span', { class: 'fb-chip-name' }, t.self ? 'Myself' : t.name),
-          t.self ? el('span', { class: 'role-tag' }, 'self-reflection')
-            : el('span', { class: `role-tag role-${t.role}` }, ROLE_LABEL[t.role] || t.role));
-      }));
-    }
-    for (const input of toChips.querySelectorAll('input')) input.checked = input.value === selectedKey;
-
-    // Unsent drafts of this room that are not in one of this turn's boxes.
-    const others = [...composers.values()].filter(c => c.hasText() && !list.some(t => t.key === c.key) && c.key !== selectedKey);
-    earlier.hidden = !others.length;
-    if (others.length) {
-      setChildren(earlier, el('p', { class: 'kicker' }, 'Unsent from earlier'), el('ul', null, others.map(c => {
-        const t = targetFromKey(c.key);
-        const present = t && (t.self || member(t.to));
-        return el('li', null, el('span', null, `${draftLabel(c.key)}: `), el('q', null, shortQuote(c.text(), 60)), ' ',
-          present ? el('button', { type: 'button', class: 'quiet small', onclick: () => { selectedKey = c.key; render(); c.focus(); } }, 'Continue')
-            : el('span', { class: 'muted' }, '(not in the room now)'));
-      })));
-    }
+    const heading = writeHeading(ph, sent.size, myRole());
+    writeTitle.textContent = heading.title;
+    writeLead.textContent = heading.lead;
+    chips.render(list, selectedKey);
+    const others = renderEarlier(list);
 
     const c = composerFor(current);
     c.setEnabled(true);
@@ -509,6 +290,22 @@ export function createFeedbackView({ sock, announce, me }) {
     writeBody.hidden = folded;
     writeMore.hidden = !folded;
     writeMore.setAttribute('aria-expanded', folded ? 'false' : 'true');
+  }
+
+  // Unsent drafts of this room that are not in one of this turn's boxes; returns their boxes.
+  function renderEarlier(list) {
+    const others = [...composers.values()].filter(c => c.hasText() && !list.some(t => t.key === c.key) && c.key !== selectedKey);
+    earlier.hidden = !others.length;
+    if (others.length) {
+      setChildren(earlier, el('p', { class: 'kicker' }, 'Unsent from earlier'), el('ul', null, others.map(c => {
+        const t = targetOf(c.key);
+        const present = t && (t.self || memberOf(people(), t.to));
+        return el('li', null, el('span', null, `${draftLabel(people(), c.key, sent)}: `), el('q', null, shortQuote(c.text(), 60)), ' ',
+          present ? el('button', { type: 'button', class: 'quiet small', onclick: () => { selectedKey = c.key; render(); c.focus(); } }, 'Continue')
+            : el('span', { class: 'muted' }, '(not in the room now)'));
+      })));
+    }
+    return others;
   }
 
   // ---- messages --------------------------------------------------------------------------------
@@ -525,18 +322,12 @@ export function createFeedbackView({ sock, announce, me }) {
     phase = msg;
     const changed = !prev || prev.phase !== msg.phase || prev.turn !== msg.turn;
     if (changed && msg.phase === 'soften' && (!prev || prev.phase !== 'soften')) { requestList(); writeOpen = false; }
-    if (changed && !OPEN_PHASES.has(msg.phase)) {
+    if (changed && !isOpenFeedbackPhase(msg.phase)) {
       for (const c of allComposers()) { c.setEnabled(false); c.flush(); }
     }
     if (changed && (!prev || prev.turn !== msg.turn)) selectedKey = null;   // a new turn: the new therapist
     if (!prev || changed) applyDrafts();
     render();
-  }
-
-  function allComposers() {
-    const out = [...composers.values()];
-    for (const a of amends.values()) out.push(...a.composers.values());
-    return out;
   }
 
   async function requestList() {
@@ -573,7 +364,23 @@ export function createFeedbackView({ sock, announce, me }) {
     roomId = id;
     phase = null;
     selectedKey = null;
-    targetsSig = '';
+    chips.forget();
+  }
+
+  function onFeedback(fb) {
+    if (!fb || fb.room !== roomId) return;
+    if (fb.from && fb.from.id === myId()) { upsertSent(fb); render(); return; }
+    const isNew = !received.has(fb.id);
+    upsertReceived(fb, isNew);
+    render();
+    if (isNew) announce(receivedAnnouncement(fb));
+  }
+
+  function onRevised(fb) {
+    if (!fb || fb.room !== roomId) return;
+    if (fb.from && fb.from.id === myId()) upsertSent(fb);
+    else { upsertReceived({ ...fb, _new: true }, false); announce(`${fb.from.name} revised their feedback.`); }
+    render();
   }
 
   // Every message of the page; returns true when it was a feedback message.
@@ -583,28 +390,8 @@ export function createFeedbackView({ sock, announce, me }) {
       case 'phase': setPhase(msg); return false;
       case 'feedback_list': applyList(msg); render(); return true;
       case 'drafts': drafts = Array.isArray(msg.drafts) ? msg.drafts : []; applyDrafts(); return true;
-      case 'feedback': {
-        const fb = msg.feedback;
-        if (!fb || fb.room !== roomId) return true;
-        if (fb.from && fb.from.id === myId()) { upsertSent(fb); render(); return true; }
-        const isNew = !received.has(fb.id);
-        upsertReceived(fb, isNew);
-        render();
-        if (isNew) {
-          const what = fb.kind === 'appreciation' ? 'an appreciation' : fb.amends ? 'an addition to their feedback'
-            : fb.kind === 'observer' ? 'observer notes' : 'feedback';
-          announce(`${fb.from.name} sent you ${what}.`);
-        }
-        return true;
-      }
-      case 'feedback_revised': {
-        const fb = msg.feedback;
-        if (!fb || fb.room !== roomId) return true;
-        if (fb.from && fb.from.id === myId()) upsertSent(fb);
-        else { upsertReceived({ ...fb, _new: true }, false); announce(`${fb.from.name} revised their feedback.`); }
-        render();
-        return true;
-      }
+      case 'feedback': onFeedback(msg.feedback); return true;
+      case 'feedback_revised': onRevised(msg.feedback); return true;
       default: return false;
     }
   }
@@ -614,4 +401,12 @@ export function createFeedbackView({ sock, announce, me }) {
     reset() { resetState(null); roomMsg = null; render(); },
     get roomId() { return roomId; },
   };
+}
+
+function mountPanel() {
+  const node = el('section', { id: 'feedback-panel', class: 'card fb-panel', 'aria-label': 'Feedback', 'data-testid': 'feedback-panel', hidden: true });
+  const anchor = $('#latest-broadcast') || $('#countdown-box');
+  if (anchor) anchor.after(node);
+  else ($('#view-room') || document.body).append(node);
+  return node;
 }

@@ -7,12 +7,12 @@
 // (hints.js, debounced feedback_check), send with one client_id per message (kept while the
 // message is not yet stored), `needs_softening` -> "Revise" / "Send as written" (resent with
 // acknowledge_hints and the same client_id), `rate_limited` -> the wait, a lost reply -> the
-// outbox (followups.js) resends it after the next hello. The data lives in followups.js (api).
+// outbox (fu-delivery.js) resends it after the next hello. The data lives in followups.js (api);
+// what a thread holds and the receipt words are worked out in fu-threads.js.
 import { el, setChildren } from './dom.js';
 import { createLiveHints } from './hints.js';
-
-const MAX_CHARS = 4000;
-const STATUS_TEXT = { sent: 'Sent', delivered: 'Delivered', read: 'Read' };
+import { MAX_CHARS, TOO_LONG_TEXT } from './constants.js';
+import { threadShows, lowestStatus, senderReceipt, outboxReceipt } from './fu-threads.js';
 
 export function createThreadView({ sock, api }) {
   let key = null;                 // the open thread
@@ -131,25 +131,6 @@ export function createThreadView({ sock, api }) {
   }
 
   // ---- drawing -----------------------------------------------------------------------------------
-  // Items: a message, or (a room thread, my side) the rows of one message to the room grouped by
-  // client_id, or a message in the outbox.
-  function items() {
-    const me = api.me().id;
-    const out = [];
-    const groups = new Map();
-    for (const f of api.messages(key)) {
-      if (key.startsWith('r:') && f.from.id === me && f.client_id) {
-        let g = groups.get(f.client_id);
-        if (!g) { g = { key: `g:${f.client_id}`, mine: true, rows: [], sent_at: f.sent_at }; groups.set(f.client_id, g); out.push(g); }
-        g.rows.push(f);
-      } else {
-        out.push({ key: f.id, mine: f.from.id === me, rows: [f], sent_at: f.sent_at });
-      }
-    }
-    for (const o of api.outbox(key)) out.push({ key: `o:${o.client_id}`, mine: true, outbox: o, rows: [], sent_at: o.sent_at });
-    return out;
-  }
-
   function refresh() {
     if (!key || !dialog.open) return;
     const info = api.info(key);
@@ -171,7 +152,7 @@ export function createThreadView({ sock, api }) {
     const heightBefore = scroller.scrollHeight;
     const topBefore = scroller.scrollTop;
     const firstBefore = list.firstElementChild;
-    const all = items();
+    const all = api.items(key);   // fu-threads.js threadItems
     const seen = new Set();
     const ordered = all.map(item => {
       seen.add(item.key);
@@ -262,21 +243,12 @@ export function createThreadView({ sock, api }) {
       // Receipts, for the sender.
       if (o) {
         node.dataset.status = 'pending';
-        receipt.textContent = o.state === 'failed' ? o.error
-          : o.state === 'sending' ? 'Sending…' : 'Not sent yet — it goes as soon as the connection is back.';
+        receipt.textContent = outboxReceipt(o);
         receipt.classList.toggle('error', o.state === 'failed');
       } else if (it.mine && !withdrawn) {
-        const rank = { sent: 0, delivered: 1, read: 2 };
-        const lowest = it.rows.reduce((a, r) => (rank[r.status] < rank[a] ? r.status : a), 'read');
-        node.dataset.status = lowest;
+        node.dataset.status = lowestStatus(it.rows);
         receipt.classList.remove('error');
-        if (it.rows.length > 1) {
-          receipt.textContent = [...it.rows].sort((a, b) => a.to.name.localeCompare(b.to.name))
-            .map(r => `${r.to.name}: ${STATUS_TEXT[r.status].toLowerCase()}`).join(' · ');
-        } else {
-          receipt.textContent = f.status === 'read' && f.read_at ? `Read ${api.formatWhen(f.read_at)}`
-            : f.status === 'delivered' ? 'Delivered' : `Sent — waiting for ${f.to.name} to come back`;
-        }
+        receipt.textContent = senderReceipt(it.rows);
       } else {
         node.dataset.status = f.status;
         receipt.textContent = '';
@@ -312,7 +284,7 @@ export function createThreadView({ sock, api }) {
     if (!c || busy) return;
     const body = text.value.trim();
     if (!body) { say('Write something first.', true); text.focus(); return; }
-    if ([...body].length > MAX_CHARS) { say('This is longer than 4,000 characters — shorten it to send.', true); return; }
+    if ([...body].length > MAX_CHARS) { say(TOO_LONG_TEXT, true); return; }
     if (blockedUntil > Date.now()) return;
     if (!c.clientId) c.clientId = api.newClientId();
     const info = api.info(key);
@@ -390,9 +362,7 @@ export function createThreadView({ sock, api }) {
     // Would this message be seen at once (its thread open on a visible page)?
     wouldSee(f) {
       if (!key || !dialog.open || document.visibilityState !== 'visible') return false;
-      const me = api.me().id;
-      const other = f.from.id === me ? f.to.id : f.from.id;
-      return key === `p:${other}` || (f.room && key === `r:${f.room}`);
+      return threadShows(key, f, api.me().id);
     },
     // A new room started while a thread is open: say so, with a way to the room.
     roomStarted(room) {

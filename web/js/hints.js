@@ -7,73 +7,21 @@
 // the text with the flagged words in <mark>. All user text goes in through text nodes.
 import { el, setChildren } from './dom.js';
 
-const enc = new TextEncoder();
-const dec = new TextDecoder();
+import { flagRanges, shortQuote, sameWords, markedPieces, hintCountText } from './hint-ranges.js';
+import { TOO_LONG_TEXT } from './constants.js';
+
+// The text-only helpers live in hint-ranges.js; re-exported for the modules that import them here.
+export { byteRangeToIndex, flagRanges, shortQuote, sameWords, hintCountText } from './hint-ranges.js';
 
 export const CHECK_DEBOUNCE_MS = 400;
 
-// [from, to) UTF-16 indices of the byte range [start, end) of text's UTF-8 encoding.
-export function byteRangeToIndex(text, start, end, bytes = enc.encode(text)) {
-  const n = bytes.length;
-  let s = Math.max(0, Math.min(Number(start) || 0, n));
-  let e = Math.max(s, Math.min(Number(end) || 0, n));
-  // Never cut a character in half: a continuation byte (10xxxxxx) is not a boundary.
-  while (s > 0 && s < n && (bytes[s] & 0xc0) === 0x80) s--;
-  while (e < n && (bytes[e] & 0xc0) === 0x80) e++;
-  const from = dec.decode(bytes.subarray(0, s)).length;
-  const to = from + dec.decode(bytes.subarray(s, e)).length;
-  return [from, to];
-}
-
-// Each flag with its string range and the words it quotes: {...flag, from, to, quote}.
-export function flagRanges(text, flags) {
-  const bytes = enc.encode(text);
-  return (flags || []).map(f => {
-    const [from, to] = byteRangeToIndex(text, f.start, f.end, bytes);
-    return { ...f, from, to, quote: text.slice(from, to) };
-  });
-}
-
-// A long quote keeps its beginning and its end: "I felt what you said … too wordy".
-export function shortQuote(quote, max = 90) {
-  const q = quote.replace(/\s+/g, ' ').trim();
-  if (q.length <= max) return q;
-  const head = q.slice(0, Math.ceil(max * 0.55)).replace(/\s+\S*$/, '');
-  const tail = q.slice(q.length - Math.floor(max * 0.4)).replace(/^\S*\s+/, '');
-  return `${head} … ${tail}`;
-}
-
 // Fills node with text, the ranges wrapped in <mark> (overlaps deepen the mark).
 export function renderMarked(node, text, ranges) {
-  const cuts = new Set([0, text.length]);
-  for (const r of ranges) { cuts.add(r.from); cuts.add(r.to); }
-  const points = [...cuts].filter(i => i >= 0 && i <= text.length).sort((a, b) => a - b);
-  const parts = [];
-  for (let i = 0; i + 1 < points.length; i++) {
-    const a = points[i];
-    const b = points[i + 1];
-    if (a === b) continue;
-    const piece = text.slice(a, b);
-    const covering = ranges.filter(r => r.from <= a && r.to >= b);
-    if (!covering.length) { parts.push(document.createTextNode(piece)); continue; }
-    parts.push(el('mark', { class: 'fb-mark', 'data-depth': String(Math.min(covering.length, 3)),
-      'data-hints': covering.map(r => r.n).join(' ') }, piece));
-  }
-  setChildren(node, parts);
+  setChildren(node, markedPieces(text, ranges).map(({ text: piece, covering }) => (!covering.length
+    ? document.createTextNode(piece)
+    : el('mark', { class: 'fb-mark', 'data-depth': String(Math.min(covering.length, 3)),
+      'data-hints': covering.map(r => r.n).join(' ') }, piece))));
 }
-
-// Flags grouped by the exact words they cover, in the order the words were first flagged.
-export function sameWords(ranges) {
-  const groups = new Map();
-  for (const r of ranges) {
-    const key = `${r.from}:${r.to}`;
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key).push(r);
-  }
-  return [...groups.values()];
-}
-
-export function hintCountText(n) { return `${n} ${n === 1 ? 'hint' : 'hints'}`; }
 
 // The live hints of one box.
 //   getText()            the text to check (the composed text for multi-field forms)
@@ -155,7 +103,7 @@ export function createLiveHints({ sock, getText, select, onResult, idBase }) {
       show(text, r.flags || [], r.verdict);
     } catch (err) {
       if (mine !== seq) return;
-      if (err.code === 'too_large') setSummary('This is longer than 4,000 characters — shorten it to send.', 'error');
+      if (err.code === 'too_large') setSummary(TOO_LONG_TEXT, 'error');
       else if (err.code !== 'disconnected' && err.code !== 'timeout' && err.code !== 'rate_limited') setSummary(err.message, 'error');
     }
   }
