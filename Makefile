@@ -26,7 +26,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 DATA ?= ./var
 
-.PHONY: all run test deps deps-test unit integration e2e eval-soften bench fuzz fuzz-smoke clean check-core check-shell
+.PHONY: all run test deps deps-test unit webunit integration e2e eval-soften bench fuzz fuzz-smoke clean check-core check-shell
 all: build/softclose
 
 deps:
@@ -65,6 +65,10 @@ check-shell:
 
 unit: deps-test check-core check-shell $(UNIT_BINS)
 	@scripts/run-unit.sh $(UNIT_BINS)
+
+# The browser's DOM-free modules (web/js/), node:test, no server or browser needed.
+webunit:
+	node --test tests/web/
 
 integration: deps-test build/softclose-san
 	SOFTCLOSE_BIN=$(CURDIR)/build/softclose-san node --test --test-concurrency=1 tests/integration/
