@@ -10,6 +10,7 @@ static const unsigned allowed[ACTION_COUNT] = {
     [ACTION_HELLO] = ANON,
     [ACTION_LEAVE] = PART,
     [ACTION_HELP] = PART,
+    [ACTION_CALL] = FAC | PART,
     [ACTION_FEEDBACK] = PART,
     [ACTION_FOLLOWUP] = PART,
     [ACTION_FACILITATE] = FAC,

@@ -17,6 +17,7 @@ typedef enum {
     ACTION_HELP,            /* participant */
     ACTION_FEEDBACK,        /* participant: check, draft, send, amend */
     ACTION_FOLLOWUP,        /* participant */
+    ACTION_CALL,            /* participant or facilitator: the room's call (join, signal, state, leave, chat, ice) */
     ACTION_FACILITATE,      /* facilitator: launch_round, pause, resume, extend, end_round, broadcast, move, help_ack, place */
     ACTION_COUNT
 } auth_action;

@@ -82,7 +82,8 @@ size_t feedback_typing_members(const sc_room *room, int64_t now_ms, const sc_mem
     size_t n = 0;
     for (size_t i = 0; i < room->n_members; i++) {
         const sc_member *m = &room->members[i];
-        if (m->gone_ms || !m->last_typing_ms || now_ms - m->last_typing_ms > FEEDBACK_TYPING_WINDOW_MS) continue;
+        int typing = m->last_typing_ms && now_ms - m->last_typing_ms <= FEEDBACK_TYPING_WINDOW_MS;
+        if (m->gone_ms || !(typing || m->speaking)) continue;   /* speaking in the call counts as typing */
         if (n < max) out[n] = m;
         n++;
     }

@@ -33,6 +33,7 @@ void rounds_free_round(sc_round *r)
     if (!r) return;
     for (size_t i = 0; i < r->n_rooms; i++) {
         free(r->rooms[i]->members);
+        free(r->rooms[i]->call);
         free(r->rooms[i]);
     }
     free(r->rooms);
@@ -93,7 +94,7 @@ static void remember_room(sc_participant *p, sc_room *room);
 static int add_member(sc_room *room, sc_participant *p, size_t slot, int64_t joined_ms, int64_t gone_ms)
 {
     if (grow((void **)&room->members, &room->cap_members, room->n_members + 1, sizeof *room->members)) return -1;
-    room->members[room->n_members++] = (sc_member){ p, slot, joined_ms, gone_ms, 0 };
+    room->members[room->n_members++] = (sc_member){ .p = p, .slot = slot, .joined_ms = joined_ms, .gone_ms = gone_ms };
     return 0;
 }
 
@@ -379,12 +380,14 @@ size_t rounds_history(const sc_participant *p, sc_room *const **rooms)
     return p->n_history;
 }
 
-/* Someone saved a draft within the last few seconds: the soft close waits for them (grace). */
+/* Someone saved a draft within the last few seconds, or is speaking in the call: the soft close
+ * waits for them (grace). Nobody is cut off mid-sentence. */
 int rounds_someone_typing(const sc_room *room, int64_t now_ms)
 {
     for (size_t i = 0; i < room->n_members; i++) {
         const sc_member *m = &room->members[i];
-        if (!m->gone_ms && m->last_typing_ms && now_ms - m->last_typing_ms <= ROUNDS_TYPING_WINDOW_MS) return 1;
+        if (m->gone_ms) continue;
+        if (m->speaking || (m->last_typing_ms && now_ms - m->last_typing_ms <= ROUNDS_TYPING_WINDOW_MS)) return 1;
     }
     return 0;
 }

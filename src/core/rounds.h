@@ -24,6 +24,7 @@ typedef struct {
     int64_t joined_ms;
     int64_t gone_ms;      /* moved out or left; 0 while in the room. Kept: they still shared the room */
     int64_t last_typing_ms; /* last draft saved in this room (the soft close waits for typists) */
+    int speaking;           /* speaking in the room's call now (call.c): the soft close waits for them too */
 } sc_member;
 
 typedef struct sc_room {
@@ -37,6 +38,7 @@ typedef struct sc_room {
     timeline_clock clock;
     unsigned n_feedback, n_softened; /* counts for the facilitator: never the content */
     size_t live_index;              /* position in world->live_rooms, or SIZE_MAX once closed */
+    struct sc_call *call;           /* who is in the room's call (call.c); NULL before anyone joined */
 } sc_room;
 
 typedef struct sc_round {

@@ -16,6 +16,7 @@
 #define SC_TOKEN_HASH_LEN 32    /* SHA-256 */
 #define SC_DEFAULT_MAX_PARTICIPANTS 10000
 #define SC_DEFAULT_RETENTION_DAYS 30
+#define SC_CALL_LINK_MAX 500        /* bytes of a session's call link template */
 
 struct sc_room;
 struct sc_round;
@@ -48,6 +49,7 @@ typedef struct sc_session {
     int64_t created_ms;
     int64_t ended_ms;                   /* the facilitator ended the session: no joins, no rounds */
     int retention_days;                 /* follow-ups older than this are purged */
+    char call_link[SC_CALL_LINK_MAX + 1]; /* another call system's link template; "" = the built-in call */
     sc_participant **people;            /* in join order, including those who left */
     size_t n_people, cap_people;
     size_t n_present;                   /* joined and not left */

@@ -27,6 +27,10 @@ static const option options[] = {
     { "--join-per-minute", "SOFTCLOSE_JOIN_PER_MINUTE", "N", "join/hello attempts allowed per connection per minute (default 10)", OPT_INT, OFF(join_per_minute), 1, 1000000 },
     { "--join-per-minute-ip", "SOFTCLOSE_JOIN_PER_MINUTE_IP", "N", "join/hello attempts allowed per remote address per minute (default 600: a class behind one NAT)", OPT_INT, OFF(join_per_minute_ip), 1, 10000000 },
     { "--port-file", "SOFTCLOSE_PORT_FILE", "FILE", "write the bound port to FILE once listening (for scripts and tests)", OPT_STR, OFF(port_file), 1, CONFIG_PATH_MAX },
+    { "--stun", "SOFTCLOSE_STUN", "URLS", "STUN servers for calls, comma-separated stun:host:port (default: none; host candidates work on a LAN)", OPT_STR, OFF(stun), 1, CONFIG_URLS_MAX },
+    { "--turn", "SOFTCLOSE_TURN", "URLS", "TURN servers for calls, comma-separated turn:host:port?transport=udp; needs a secret", OPT_STR, OFF(turn), 1, CONFIG_URLS_MAX },
+    { "--turn-secret-file", "SOFTCLOSE_TURN_SECRET_FILE", "FILE", "file holding the TURN shared secret (coturn static-auth-secret); or set SOFTCLOSE_TURN_SECRET", OPT_STR, OFF(turn_secret_file), 1, CONFIG_PATH_MAX },
+    { "--turn-ttl", "SOFTCLOSE_TURN_TTL", "SECONDS", "how long a minted TURN credential is valid (default 3600)", OPT_INT, OFF(turn_ttl), 60, 86400 },
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -103,6 +107,56 @@ static int apply(config *c, const option *o, const char *v, const char *source)
     return 2;
 }
 
+/* Each comma-separated URL must start with one of the two schemes; at most CONFIG_MAX_URLS. */
+static int check_ice_urls(const char *flag, const char *list, const char *scheme, const char *secure)
+{
+    if (!*list) return 0;
+    size_t n = 0;
+    for (const char *p = list; *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if ((strncmp(p, scheme, strlen(scheme)) && strncmp(p, secure, strlen(secure))) || len <= strlen(secure) ||
+            memchr(p, ' ', len) || memchr(p, '"', len) || ++n > CONFIG_MAX_URLS) {
+            fprintf(stderr, "softclose: %s: give 1 to %d URLs starting %s or %s, separated by commas\n", flag, CONFIG_MAX_URLS,
+                    scheme, secure);
+            return 2;
+        }
+        p += len + (end != NULL);
+    }
+    return 0;
+}
+
+/* The TURN secret comes from --turn-secret-file or SOFTCLOSE_TURN_SECRET (never a flag: flags
+ * show in `ps`). Trailing white space (a newline at the end of the file) is not part of it. */
+static int load_turn_secret(config *c)
+{
+    const char *env = getenv("SOFTCLOSE_TURN_SECRET");
+    if (*c->turn_secret_file) {
+        FILE *f = fopen(c->turn_secret_file, "r");
+        if (!f) { fprintf(stderr, "softclose: --turn-secret-file: cannot read %s: %s\n", c->turn_secret_file, strerror(errno)); return 2; }
+        size_t n = fread(c->turn_secret, 1, CONFIG_SECRET_MAX, f);
+        int longer = fgetc(f) != EOF;
+        fclose(f);
+        c->turn_secret[n] = '\0';
+        while (n && strchr(" \t\r\n", c->turn_secret[n - 1])) c->turn_secret[--n] = '\0';
+        if (longer || !n || strlen(c->turn_secret) != n) {
+            fprintf(stderr, "softclose: --turn-secret-file: the secret must be 1 to %d bytes of text\n", CONFIG_SECRET_MAX);
+            return 2;
+        }
+    } else if (env && *env) {
+        if (strlen(env) > CONFIG_SECRET_MAX) {
+            fprintf(stderr, "softclose: SOFTCLOSE_TURN_SECRET: at most %d bytes\n", CONFIG_SECRET_MAX);
+            return 2;
+        }
+        strcpy(c->turn_secret, env);
+    }
+    if (*c->turn && !*c->turn_secret) {
+        fprintf(stderr, "softclose: --turn: needs the shared secret (--turn-secret-file or SOFTCLOSE_TURN_SECRET)\n");
+        return 2;
+    }
+    return 0;
+}
+
 int config_load(config *c, int argc, char **argv)
 {
     memset(c, 0, sizeof *c);
@@ -114,6 +168,7 @@ int config_load(config *c, int argc, char **argv)
     c->max_participants = 10000;
     c->join_per_minute = 10;
     c->join_per_minute_ip = 600;
+    c->turn_ttl = 3600;
 
     for (size_t i = 0; i < N_OPTIONS; i++) {
         const char *v = getenv(options[i].env);
@@ -150,6 +205,10 @@ int config_load(config *c, int argc, char **argv)
         int rc = apply(c, o, v, o->flag);
         if (rc) return rc;
     }
+    int rc = check_ice_urls("--stun", c->stun, "stun:", "stuns:");
+    if (!rc) rc = check_ice_urls("--turn", c->turn, "turn:", "turns:");
+    if (!rc) rc = load_turn_secret(c);
+    if (rc) return rc;
     if ((*c->tls_cert != 0) != (*c->tls_key != 0)) {
         fprintf(stderr, "softclose: %s: --tls-cert and --tls-key go together\n", *c->tls_cert ? "--tls-key" : "--tls-cert");
         return 2;
@@ -159,6 +218,7 @@ int config_load(config *c, int argc, char **argv)
 
 void config_free(config *c)
 {
+    explicit_bzero(c->turn_secret, sizeof c->turn_secret);
     for (size_t i = 0; i < c->n_origins; i++) free(c->origins[i]);
     c->n_origins = 0;
 }

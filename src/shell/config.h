@@ -6,6 +6,9 @@
 
 #define CONFIG_MAX_ORIGINS 16
 #define CONFIG_PATH_MAX 1024
+#define CONFIG_URLS_MAX 1024    /* a comma-separated list of at most CONFIG_MAX_URLS ICE URLs */
+#define CONFIG_MAX_URLS 4
+#define CONFIG_SECRET_MAX 256
 
 typedef struct {
     int port;                        /* 0 = ephemeral (tests); printed at start */
@@ -21,6 +24,13 @@ typedef struct {
     long join_per_minute;            /* join/hello attempts per connection per minute */
     long join_per_minute_ip;         /* join/hello attempts per remote address per minute */
     char port_file[CONFIG_PATH_MAX]; /* if set, the bound port is written here (tests) */
+    /* Calls: ICE servers handed to browsers. TURN credentials are minted per person from the
+     * shared secret (coturn's use-auth-secret); the secret is never sent or logged. */
+    char stun[CONFIG_URLS_MAX];      /* comma-separated stun:/stuns: URLs, or empty */
+    char turn[CONFIG_URLS_MAX];      /* comma-separated turn:/turns: URLs, or empty */
+    char turn_secret_file[CONFIG_PATH_MAX];
+    char turn_secret[CONFIG_SECRET_MAX + 1];   /* from the file or SOFTCLOSE_TURN_SECRET */
+    long turn_ttl;                   /* seconds a minted TURN credential is valid */
 } config;
 
 /* Parses argv and the environment. Returns 0 to run, 1 after printing --help or --version,

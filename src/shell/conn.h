@@ -40,6 +40,9 @@ typedef struct conn {
     sc_participant *participant;
     struct conn *peer_next, *peer_prev;   /* other connections of the same person */
     ratelimit_window join_window, msg_window;
+    ratelimit_window signal_window, chat_window;   /* call signalling and room chat (feat_call.c) */
+    struct sc_room *call_room;       /* the room whose call this connection is in, or NULL */
+    char call_peer[37];              /* this connection's peer id in that call */
     char ip[64];
     int culled;
     int in_backlog;                  /* counted in conn_backlog() */

@@ -3,6 +3,7 @@
  * sync) and leave. After a welcome it asks every feature for what the person should see now. */
 #include "app.h"
 #include "registry.h"
+#include "ice.h"
 #include "iplimit.h"
 #include "joincode.h"
 #include "presence.h"
@@ -93,6 +94,10 @@ static json_t *welcome_for(conn *c, const char *token, int64_t now)
                           "role", c->actor == ACTOR_FACILITATOR ? "facilitator" : "participant",
                           "session", json_session(c->session), "server_time", (json_int_t)now);
     if (token) json_object_set_new(m, "token", json_string(token));
+    /* how this person's browser reaches room mates in a call: STUN, and TURN with a fresh credential */
+    char who[SC_ID_LEN + 3];
+    snprintf(who, sizeof who, "%s%s", c->participant ? "" : "f-", c->participant ? c->participant->id : c->session->id);
+    json_object_set_new(m, "ice", ice_view(app->cfg, who, now));
     if (c->participant)
         json_object_set_new(m, "participant", json_pack("{s:s, s:s}", "id", c->participant->id, "name", c->participant->name));
     return m;

@@ -2,27 +2,70 @@
  * end_session and stats (counts only, never content); and the retention purge, run at start and
  * every PURGE_EVERY_MS on one lws_sul. */
 #include "app.h"
-#include "registry.h"
 #include "followup.h"
+#include "call_link.h"
+#include "registry.h"
 #include "reply.h"
+#include "room_announce.h"
+#include "store_chat.h"
 #include "store_followup.h"
 #include <libwebsockets.h>
+#include <stdio.h>
+#include <string.h>
 
 #define PURGE_EVERY_MS (3600 * 1000)
 
 static lws_sorted_usec_list_t purge_sul;
 
+/* Open rooms show their call again (built-in or the new link); built-in calls end if the session
+ * switched to another call system. */
+static void announce_call_link(sc_session *s, int64_t now)
+{
+    sc_round *round = rounds_current(s);
+    for (size_t i = 0; round && i < round->n_rooms; i++) {
+        sc_room *room = round->rooms[i];
+        if (room->clock.phase == PHASE_CLOSED) continue;
+        announce_room_members(room, now, 1);
+        registry_room_event(ROOM_CALL_LINK_SET, room, NULL, now);
+    }
+}
+
+static int read_call_link(conn *c, proto_request *r, const char **link)
+{
+    size_t len;
+    int rc = req_string(c, r, "call_link", 0, link, &len);
+    if (rc != 0) return rc;
+    call_link_status st = call_link_validate(*link, len);
+    if (st == CALL_LINK_OK && strlen(*link) == len) return 0;
+    reply_error(c, r, st == CALL_LINK_TOO_LONG ? ERR_TOO_LARGE : ERR_BAD_REQUEST, "%s", call_link_status_message(st));
+    return -1;
+}
+
 static void h_session_settings(conn *c, proto_request *r, int64_t now)
 {
-    json_int_t days;
-    if (req_int(c, r, "retention_days", 1, FOLLOWUP_RETENTION_MIN_DAYS, FOLLOWUP_RETENTION_MAX_DAYS, &days) < 0) return;
-    if (store_set_retention(app->store, c->session, (int)days) != 0) {
+    sc_session *s = c->session;
+    json_int_t days = s->retention_days;
+    const char *link = NULL;
+    int has_days = req_int(c, r, "retention_days", 0, FOLLOWUP_RETENTION_MIN_DAYS, FOLLOWUP_RETENTION_MAX_DAYS, &days);
+    if (has_days < 0) return;
+    int has_link = read_call_link(c, r, &link);
+    if (has_link < 0) return;
+    if (has_days && has_link) {
+        reply_error(c, r, ERR_BAD_REQUEST, "Give \"retention_days\" or \"call_link\" (or both).");
+        return;
+    }
+    int ok = store_begin(app->store) == 0 && store_set_retention(app->store, s, (int)days) == 0 &&
+             (!link || store_set_call_link(app->store, s, link) == 0);
+    if (store_end(app->store, ok) != 0) {
         reply_error(c, r, ERR_INTERNAL, "Could not save the setting; try again.");
         return;
     }
-    c->session->retention_days = (int)days;
-    reply(c, r, json_pack("{s:s, s:I}", "type", "ok", "retention_days", days));
-    store_purge_expired(app->store, now);
+    s->retention_days = (int)days;
+    int link_changed = link && strcmp(link, s->call_link);
+    if (link) snprintf(s->call_link, sizeof s->call_link, "%s", link);
+    reply(c, r, json_pack("{s:s, s:I, s:s}", "type", "ok", "retention_days", days, "call_link", s->call_link));
+    if (!has_days) store_purge_expired(app->store, now);
+    if (link_changed) announce_call_link(s, now);
 }
 
 static void h_end_session(conn *c, proto_request *r, int64_t now)
@@ -58,10 +101,10 @@ static void h_stats(conn *c, proto_request *r, int64_t now)
             fb += s->rounds[i]->rooms[j]->n_feedback;
             softened += s->rounds[i]->rooms[j]->n_softened;
         }
-    reply(c, r, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "type", "stats", "participants", (json_int_t)s->n_present,
+    reply(c, r, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s}", "type", "stats", "participants", (json_int_t)s->n_present,
                           "rounds", (json_int_t)s->n_rounds, "feedback_sent", fb, "feedback_softened", softened,
                           "followups_sent", (json_int_t)sent, "followups_read", (json_int_t)read,
-                          "retention_days", (json_int_t)s->retention_days, "ended_at", (json_int_t)s->ended_ms));
+                          "retention_days", (json_int_t)s->retention_days, "ended_at", (json_int_t)s->ended_ms, "call_link", s->call_link));
 }
 
 static void on_purge(lws_sorted_usec_list_t *sul)
@@ -84,7 +127,7 @@ static void purge_stop(void)
 }
 
 static const route routes[] = {
-    { "session_settings", ACTION_FACILITATE, FIELDS("retention_days"), h_session_settings },
+    { "session_settings", ACTION_FACILITATE, FIELDS("retention_days", "call_link"), h_session_settings },
     { "end_session", ACTION_FACILITATE, NO_FIELDS, h_end_session },
     { "stats", ACTION_FACILITATE, NO_FIELDS, h_stats },
 };

@@ -5,10 +5,10 @@
 #include <string.h>
 
 extern const feature feat_identity, feat_rounds, feat_launch, feat_feedback, feat_followup, feat_account,
-    feat_session_admin;
+    feat_session_admin, feat_call;
 
 static const feature *const all[] = {
-    &feat_identity, &feat_rounds, &feat_launch, &feat_feedback, &feat_followup, &feat_account, &feat_session_admin,
+    &feat_identity, &feat_rounds, &feat_launch, &feat_feedback, &feat_followup, &feat_account, &feat_session_admin, &feat_call,
 };
 #define N_FEATURES (sizeof all / sizeof all[0])
 

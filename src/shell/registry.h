@@ -29,6 +29,7 @@ typedef enum {
     ROOM_CLOSED,          /* the room's clock reached `closed` (p is NULL) */
     ROOM_MEMBER_MOVED,    /* p was moved out of the room by the facilitator */
     ROOM_MEMBER_LEFT,     /* p left the session (or deleted their account) */
+    ROOM_CALL_LINK_SET,   /* the session switched to (or from) another call system (p is NULL) */
 } room_event;
 
 typedef struct {

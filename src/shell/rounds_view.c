@@ -1,5 +1,6 @@
 /* rounds_view — see rounds_view.h. */
 #include "rounds_view.h"
+#include "call_link.h"
 #include "feedback.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,20 +30,32 @@ json_t *view_members(const sc_room *room)
     return a;
 }
 
+json_t *view_room_call(const sc_room *room)
+{
+    const sc_session *s = room->session;
+    char url[CALL_LINK_EXPANDED_MAX];
+    if (!*s->call_link ||
+        call_link_expand(s->call_link, s->code, room->round->number, room->number, room->id, url, sizeof url) != 0)
+        return json_pack("{s:s}", "mode", "builtin");
+    return json_pack("{s:s, s:s}", "mode", "external", "url", url);
+}
+
 int view_room_shared(const sc_room *room, room_text_shared *out)
 {
     *out = (room_text_shared){ 0 };
-    json_t *members = view_members(room), *scenario = json_string(room->round->scenario);
+    json_t *members = view_members(room), *scenario = json_string(room->round->scenario), *call = view_room_call(room);
     out->members = members ? json_dumps(members, JSON_COMPACT) : NULL;
     out->scenario = scenario ? json_dumps(scenario, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    out->call = call ? json_dumps(call, JSON_COMPACT) : NULL;
     json_decref(members);
     json_decref(scenario);
-    if (out->members && out->scenario) {
+    json_decref(call);
+    if (out->members && out->scenario && out->call) {
         /* room id, role name, five integers and the fixed keys are well under 300 bytes */
-        out->buf_size = strlen(out->members) + strlen(out->scenario) + 300;
+        out->buf_size = strlen(out->members) + strlen(out->scenario) + strlen(out->call) + 300;
         out->buf = malloc(out->buf_size);
     }
-    if (!out->members || !out->scenario || !out->buf) {
+    if (!out->members || !out->scenario || !out->call || !out->buf) {
         view_room_shared_free(out);
         return -1;
     }
@@ -53,6 +66,7 @@ void view_room_shared_free(room_text_shared *t)
 {
     free(t->members);
     free(t->scenario);
+    free(t->call);
     free(t->buf);
     *t = (room_text_shared){ 0 };
 }
@@ -67,9 +81,9 @@ const char *view_room_text(const sc_room *room, const sc_participant *p, room_te
         if (room->members[i].p == p && !room->members[i].gone_ms) me = &room->members[i];
     int n = snprintf(t->buf, t->buf_size,
                      "{\"type\":\"room\",\"room\":{\"id\":\"%s\",\"number\":%u,\"round\":%u,\"turns\":%u,\"members\":%s},"
-                     "\"you\":{\"role\":\"%s\"},\"turn\":%u,\"scenario\":%s}",
+                     "\"you\":{\"role\":\"%s\"},\"turn\":%u,\"scenario\":%s,\"call\":%s}",
                      room->id, room->number, room->round->number, room->round->shape.turns, t->members,
-                     me ? grouping_role_name(rounds_member_role(room, me)) : "observer", room->clock.turn, t->scenario);
+                     me ? grouping_role_name(rounds_member_role(room, me)) : "observer", room->clock.turn, t->scenario, t->call);
     if (n < 0 || (size_t)n >= t->buf_size) return NULL;   /* cannot happen with the size above */
     *len = (size_t)n;
     return t->buf;

@@ -66,6 +66,13 @@ static const char *const migrations[] = {
     "  UNIQUE (sender_pid, client_id, recipient_pid));"
     "CREATE INDEX followups_recipient ON followups(recipient_pid, sent_ms);"
     "CREATE INDEX followups_sender ON followups(sender_pid, sent_ms);",
+    /* 5: calls — the session's link to another call system, and room chat (kept until the room closes) */
+    "ALTER TABLE sessions ADD COLUMN call_link TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE room_chat ("
+    "  id TEXT PRIMARY KEY, room_id TEXT NOT NULL, author_pid INTEGER NOT NULL DEFAULT 0,"
+    "  author_id TEXT NOT NULL, author_name TEXT NOT NULL, facilitator INTEGER NOT NULL DEFAULT 0,"
+    "  text TEXT NOT NULL, at_ms INTEGER NOT NULL);"
+    "CREATE INDEX room_chat_room ON room_chat(room_id, at_ms);",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -247,7 +254,7 @@ int store_load_world(store *st, sc_world *w, char *err, size_t err_size)
 {
     sqlite3_stmt *q;
     int rc = 0;
-    if (sqlite3_prepare_v2(st->db, "SELECT id, code, name, facilitator_token_hash, created_ms, retention_days, ended_ms FROM sessions ORDER BY created_ms",
+    if (sqlite3_prepare_v2(st->db, "SELECT id, code, name, facilitator_token_hash, created_ms, retention_days, ended_ms, call_link FROM sessions ORDER BY created_ms",
                            -1, &q, NULL) != SQLITE_OK) goto fail;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         char id[SC_ID_LEN + 1], code[JOINCODE_LEN + 1], name[TEXT_NAME_MAX_BYTES + 1];
@@ -263,6 +270,7 @@ int store_load_world(store *st, sc_world *w, char *err, size_t err_size)
         }
         s->retention_days = sqlite3_column_int(q, 5);
         s->ended_ms = sqlite3_column_int64(q, 6);
+        copy_text(s->call_link, sizeof s->call_link, q, 7);
     }
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE) goto fail;

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include "session.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 typedef struct store store;
 

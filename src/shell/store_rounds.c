@@ -139,7 +139,7 @@ int store_save_seat_change(store *st, const sc_participant *p, const rounds_seat
         }
     }
     if (c->to) {
-        sc_member joined = { (sc_participant *)p, c->to_slot, c->now_ms, 0, 0 };
+        sc_member joined = { .p = (sc_participant *)p, .slot = c->to_slot, .joined_ms = c->now_ms };
         if (store_insert_member(st, c->to, &joined)) return -1;
     }
     return 0;

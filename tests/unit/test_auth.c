@@ -7,7 +7,7 @@
 
 static const char *const actor_names[] = { "none", "facilitator", "participant" };
 static const char *const action_names[ACTION_COUNT] = {
-    "ping", "create_session", "join", "hello", "leave", "help", "feedback", "followup", "facilitate",
+    "ping", "create_session", "join", "hello", "leave", "help", "feedback", "followup", "call", "facilitate",
 };
 
 /* Expected[action][actor]: written out in full, so a change to any cell fails here. */
@@ -21,6 +21,7 @@ static const auth_result expected[ACTION_COUNT][3] = {
     [ACTION_HELP]           = { AUTH_UNAUTHORIZED, AUTH_FORBIDDEN,         AUTH_OK },
     [ACTION_FEEDBACK]       = { AUTH_UNAUTHORIZED, AUTH_FORBIDDEN,         AUTH_OK },
     [ACTION_FOLLOWUP]       = { AUTH_UNAUTHORIZED, AUTH_FORBIDDEN,         AUTH_OK },
+    [ACTION_CALL]           = { AUTH_UNAUTHORIZED, AUTH_OK,                AUTH_OK },
     [ACTION_FACILITATE]     = { AUTH_UNAUTHORIZED, AUTH_OK,                AUTH_FORBIDDEN },
 };
 
@@ -36,7 +37,7 @@ static void test_every_actor_and_action(void **state)
             if (got != expected[a][actors[k]])
                 ROW_FAIL("%s may %s: want %d got %d", actor_names[actors[k]], action_names[a], expected[a][actors[k]], got);
         }
-    assert_int_equal(checked, 27);
+    assert_int_equal(checked, 30);   /* 10 actions x 3 actors */
     assert_int_equal(bad, 0);
 }
 
