@@ -67,6 +67,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     drain(who);
     for (int i = 0; i < 4; i++) drain(&people[i]);
     drain(&facilitator);
-    if (who == &anon) conn_release(&anon);
+    if (who == &anon) {   /* as the server does on close: features first (the call drops its peer), then free */
+        dispatch_on_close(&anon, fake_now);
+        conn_release(&anon);
+    }
     return 0;
 }
