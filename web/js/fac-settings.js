@@ -2,7 +2,8 @@
 // (follow-ups sent and read, feedback sent and softened — counts only, never content), refreshed
 // after each welcome/roster, when rooms change (debounced) and every 30 s; the retention period
 // (`session_settings {retention_days}`, 1–3650, default 30); and "End session" (asked first;
-// `end_session`, refused by the server while a round runs — its sentence is shown as is).
+// `end_session`, refused by the server while a round runs — its sentence is shown as is); and the
+// rooms' call: built in, or a link template to another call system (`session_settings {call_link}`).
 import { el, setChildren } from './dom.js';
 
 const REFRESH_MS = 30000;
@@ -30,6 +31,18 @@ export function createAfterSession(ctx, card) {
   const retentionHint = el('p', { id: 'retention-hint', class: 'hint' },
     'Follow-up messages and unsent drafts older than this are deleted.');
 
+  const link = el('input', { id: 'call-link', type: 'url', maxlength: 500, spellcheck: 'false', autocomplete: 'off',
+    placeholder: 'https://meet.example.org/softclose-{session}-{round}-{room}', 'data-testid': 'call-link',
+    'aria-describedby': 'call-link-hint' });
+  const linkSave = el('button', { type: 'submit', class: 'secondary', 'data-testid': 'call-link-save' }, 'Save');
+  const linkClear = el('button', { type: 'button', class: 'quiet', 'data-testid': 'call-link-clear' }, 'Use the built-in call');
+  const callForm = el('form', { class: 'after-retention', novalidate: true },
+    el('label', { for: 'call-link' }, 'Room calls'),
+    el('div', { class: 'after-retention-row' }, link, linkSave), linkClear);
+  const linkHint = el('p', { id: 'call-link-hint', class: 'hint' },
+    'Empty: every room is a call in softclose. Or a link to your own call system; {session}, {round}, {room} ' +
+    'and {room_id} are filled in for each room.');
+
   const ended = el('p', { class: 'after-ended notice', 'data-testid': 'session-ended-note', hidden: true });
   const endBtn = el('button', { type: 'button', class: 'quiet danger-text', 'data-testid': 'end-session' }, 'End session');
   const endYes = el('button', { type: 'button', class: 'danger', 'data-testid': 'end-session-yes' }, 'End the session');
@@ -43,7 +56,7 @@ export function createAfterSession(ctx, card) {
   setChildren(node,
     el('h2', { id: 'after-title' }, 'After the session'),
     el('p', { class: 'hint' }, 'Counts only — you never see what people write to each other.'),
-    stats, retention, retentionHint, ended, endBtn, endConfirm, status);
+    stats, retention, retentionHint, callForm, linkHint, ended, endBtn, endConfirm, status);
 
   let timer = null;
   let refreshTimer = null;
@@ -64,6 +77,23 @@ export function createAfterSession(ctx, card) {
       say(err.message, true);
     } finally { saveBtn.disabled = false; }
   });
+
+  let editingLink = false;
+  link.addEventListener('input', () => { editingLink = true; });
+  async function saveLink(value) {
+    linkSave.disabled = linkClear.disabled = true;
+    try {
+      const r = await ctx.sock.request({ type: 'session_settings', call_link: value });
+      editingLink = false;
+      link.value = r.call_link ?? value;
+      say(value ? 'Saved: each room shows its own link to your call system.' : 'Saved: rooms use the built-in call.');
+    } catch (err) {
+      say(err.message, true);
+      link.focus();
+    } finally { linkSave.disabled = linkClear.disabled = false; }
+  }
+  callForm.addEventListener('submit', ev => { ev.preventDefault(); saveLink(link.value.trim()); });
+  linkClear.addEventListener('click', () => { link.value = ''; saveLink(''); });
 
   endBtn.addEventListener('click', () => { endConfirm.hidden = false; endBtn.hidden = true; endNo.focus(); });
   endNo.addEventListener('click', () => { endConfirm.hidden = true; endBtn.hidden = false; endBtn.focus(); });
@@ -89,6 +119,7 @@ export function createAfterSession(ctx, card) {
   function show(s) {
     for (const k of Object.keys(values)) values[k].textContent = typeof s[k] === 'number' ? String(s[k]) : '–';
     if (!editing && s.retention_days) days.value = String(s.retention_days);
+    if (!editingLink && typeof s.call_link === 'string') link.value = s.call_link;
     if (s.ended_at) {
       ended.textContent = `Ended ${fmtDate(s.ended_at)}. Follow-ups keep working until ${fmtDate(s.ended_at + s.retention_days * DAY_MS)}.`;
       ended.hidden = false;
