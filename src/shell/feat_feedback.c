@@ -1,48 +1,77 @@
 /* feat_feedback — the feedback messages: feedback_check (hints while typing), feedback_draft
  * (drafts saved as people type; also the "still typing" signal for the soft close),
  * feedback_send, feedback_amend (amend, appreciation, replace) and feedback_list; and, for a
- * welcomed participant, their feedback in the current room and their unsent drafts. */
+ * welcomed participant, their feedback in the current room and their unsent drafts. Decisions are
+ * taken on the store's typed rows; feedback_view turns rows into JSON. */
 #include "app.h"
 #include "feedback.h"
-#include "registry.h"
+#include "feedback_view.h"
 #include "followup.h"
 #include "hints_view.h"
+#include "registry.h"
 #include "reply.h"
 #include "room_announce.h"
 #include "store_feedback.h"
-#include "text.h"
+#include "text_request.h"
 #include "token.h"
+#include <stdio.h>
 #include <string.h>
 
-/* Reads and checks a feedback text field; on failure replies and returns -1. */
-static int get_text(conn *c, proto_request *r, const char *field, int allow_empty, const char **text, size_t *len)
+static const text_limits feedback_text = { "feedback", FEEDBACK_MAX_CHARS, FEEDBACK_MAX_BYTES };
+
+/* What feedback_send and feedback_amend both carry besides their target. */
+typedef struct {
+    const char *text, *draft_key;
+    size_t len, flags;        /* flags: the hints the text has (refuse_unsoftened) */
+    int ack;                  /* acknowledge_hints */
+} feedback_body;
+
+/* Reads text (not empty) and acknowledge_hints; -1 after replying. */
+static int req_body(conn *c, proto_request *r, feedback_body *b)
 {
-    if (req_string(c, r, field, 1, text, len) < 0) return -1;
-    if (*len == 0 && allow_empty) return 0;
-    text_status ts = *len > FEEDBACK_MAX_BYTES ? TEXT_TOO_LONG : text_check_message(*text, *len, FEEDBACK_MAX_CHARS);
-    if (ts != TEXT_OK) {
-        char msg[200];
-        reply_error(c, r, ts == TEXT_TOO_LONG ? ERR_TOO_LARGE : ERR_BAD_REQUEST, "%s",
-                    text_status_message(ts, "feedback", FEEDBACK_MAX_CHARS, msg, sizeof msg));
-        return -1;
-    }
-    return 0;
+    b->ack = 0;
+    if (req_text(c, r, "text", &feedback_text, 0, &b->text, &b->len) < 0) return -1;
+    return req_bool(c, r, "acknowledge_hints", &b->ack) < 0 ? -1 : 0;
+}
+
+/* Counts the body's hints; a text with hints that were not acknowledged is refused (1). */
+static int refuse_unsoftened(conn *c, proto_request *r, feedback_body *b)
+{
+    b->flags = hints_count(b->text, b->len);
+    if (feedback_check_hints(b->flags, b->ack) == FEEDBACK_OK) return 0;
+    reply_needs_softening(c, r, feedback_status_message(FEEDBACK_ERR_NEEDS_SOFTENING));
+    return 1;
+}
+
+static void reply_refusal(conn *c, proto_request *r, feedback_status st)
+{
+    proto_error e = st == FEEDBACK_ERR_PHASE ? ERR_CONFLICT : st == FEEDBACK_ERR_SELF ? ERR_BAD_REQUEST : ERR_FORBIDDEN;
+    reply_error(c, r, e, "%s", feedback_status_message(st));
+}
+
+/* The room a request names (one this person is or was in: drafts outlive rooms) or, when it names
+ * none, the room they are in now; NULL after replying. */
+static sc_room *named_or_current_room(conn *c, proto_request *r, const char *room_id, const char *not_in_room)
+{
+    sc_participant *p = c->participant;
+    sc_room *room = room_id ? followup_find_my_room(p, room_id) : p->room;
+    if (!room)
+        reply_error(c, r, room_id ? ERR_NOT_FOUND : ERR_CONFLICT, "%s", room_id ? "You were never in a room with that id." : not_in_room);
+    return room;
 }
 
 static void h_feedback_check(conn *c, proto_request *r, int64_t now)
 {
     const char *text;
     size_t len;
-    if (get_text(c, r, "text", 1, &text, &len) < 0) return;
+    if (req_text(c, r, "text", &feedback_text, 1, &text, &len) < 0) return;
     const soften_result *res;
     soften_status sst = hints_check(text, len, &res);
     if (sst != SOFTEN_OK) {
         reply_error(c, r, sst == SOFTEN_TOO_LARGE ? ERR_TOO_LARGE : ERR_BAD_REQUEST, "%s", soften_status_message(sst));
         return;
     }
-    reply(c, r, json_pack("{s:s, s:o, s:s, s:o, s:I}", "type", "feedback_hints", "flags", view_hint_flags(res),
-                          "verdict", res->verdict == SOFTEN_VERDICT_KIND ? "kind" : "could_soften",
-                          "markers", view_hint_markers(res), "chars", (json_int_t)res->n_chars));
+    reply(c, r, view_feedback_hints(res));
 }
 
 static int valid_key(const char *k, size_t len)
@@ -51,12 +80,6 @@ static int valid_key(const char *k, size_t len)
     for (size_t i = 0; i < len; i++)
         if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= '0' && k[i] <= '9') || strchr(":_-.", k[i]))) return 0;
     return 1;
-}
-
-/* A room this participant is or was in, by id (drafts outlive rooms: follow-ups use them). */
-static sc_room *room_of(const sc_participant *p, const char *id)
-{
-    return followup_find_my_room(p, id);
 }
 
 static void h_feedback_draft(conn *c, proto_request *r, int64_t now)
@@ -68,14 +91,10 @@ static void h_feedback_draft(conn *c, proto_request *r, int64_t now)
         reply_error(c, r, ERR_BAD_REQUEST, "The draft \"key\" must be 1 to %d characters of a-z, 0-9, ':', '_', '-', '.'.", FEEDBACK_DRAFT_KEY_MAX);
         return;
     }
-    if (get_text(c, r, "text", 1, &text, &len) < 0) return;
+    if (req_text(c, r, "text", &feedback_text, 1, &text, &len) < 0) return;
     sc_participant *p = c->participant;
-    sc_room *room = room_id ? room_of(p, room_id) : p->room;
-    if (!room) {
-        reply_error(c, r, room_id ? ERR_NOT_FOUND : ERR_CONFLICT, "%s",
-                    room_id ? "You were never in a room with that id." : "You are not in a room; name the room the draft belongs to.");
-        return;
-    }
+    sc_room *room = named_or_current_room(c, r, room_id, "You are not in a room; name the room the draft belongs to.");
+    if (!room) return;
     size_t flags = len ? hints_count(text, len) : 0, max_flags = 0;
     if (store_save_draft(app->store, p->pid, room->id, key, text, flags, now, &max_flags) != 0) {
         reply_error(c, r, ERR_INTERNAL, "Could not save your draft; keep the text and try again.");
@@ -83,17 +102,6 @@ static void h_feedback_draft(conn *c, proto_request *r, int64_t now)
     }
     if (len && room == p->room) feedback_note_typing(room, p, now);
     reply(c, r, json_pack("{s:s, s:s, s:I}", "type", "draft_saved", "key", key, "saved_at", (json_int_t)now));
-}
-
-static int get_ack(conn *c, proto_request *r, int *ack)
-{
-    *ack = 0;
-    return req_bool(c, r, "acknowledge_hints", ack) < 0 ? -1 : 0;
-}
-
-static void refuse_unsoftened(conn *c, proto_request *r)
-{
-    reply_needs_softening(c, r, feedback_status_message(FEEDBACK_ERR_NEEDS_SOFTENING));
 }
 
 /* The draft this message came from: its highest flag count says whether the writer softened it. */
@@ -106,49 +114,53 @@ static size_t draft_max_flags(sc_participant *p, sc_room *room, const char *key,
     return max_flags;
 }
 
-static void deliver(sc_session *s, const char *id, sc_participant *author, sc_participant *recipient, const char *event)
+/* After a commit: the author's reply (`reply_type`) and the recipient's event, both from the stored
+ * row, then the facilitator's counts. */
+static void announce_feedback(conn *c, proto_request *r, const char *id, sc_participant *to, const char *reply_type,
+                              const char *event, sc_room *room, int64_t now)
 {
-    json_t *fb = store_feedback_json(app->store, s, id, recipient);
-    if (!fb) return;
-    if (recipient != author) {
-        json_t *m = json_pack("{s:s, s:o}", "type", event, "feedback", fb);
-        send_to_participant(recipient, m);
+    sc_participant *p = c->participant;
+    store_feedback_row row;
+    int found = store_feedback_get(app->store, c->session, id, &row) == 0;
+    reply(c, r, view_feedback_message(reply_type, found ? &row : NULL, p));
+    if (found && to != p) {
+        json_t *m = view_feedback_message(event, &row, to);
+        send_to_participant(to, m);
         json_decref(m);
-    } else {
-        json_decref(fb);
     }
+    store_feedback_row_free(&row);
+    announce_room_overview(room, now);
+}
+
+/* "kind": absent is feedback; amendments and appreciations go through feedback_amend. */
+static int parse_send_kind(conn *c, proto_request *r, const char *kind_s, feedback_kind *kind)
+{
+    *kind = FEEDBACK_KIND_FEEDBACK;
+    if (!kind_s || (feedback_parse_kind(kind_s, kind) == 0 && *kind != FEEDBACK_KIND_AMENDMENT && *kind != FEEDBACK_KIND_APPRECIATION))
+        return 0;
+    reply_error(c, r, ERR_BAD_REQUEST, "The field \"kind\" must be feedback, observer or self_reflection (amendments use feedback_amend).");
+    return -1;
 }
 
 static void h_feedback_send(conn *c, proto_request *r, int64_t now)
 {
-    const char *to_id, *kind_s = NULL, *draft_key = NULL, *text;
-    size_t len;
-    int ack;
+    const char *to_id, *kind_s = NULL;
+    feedback_body b = { 0 };
+    feedback_kind kind;
     if (req_string(c, r, "to", 1, &to_id, NULL) < 0 || req_string(c, r, "kind", 0, &kind_s, NULL) < 0 ||
-        req_string(c, r, "draft_key", 0, &draft_key, NULL) < 0)
+        req_string(c, r, "draft_key", 0, &b.draft_key, NULL) < 0 || req_body(c, r, &b) < 0 || parse_send_kind(c, r, kind_s, &kind) < 0)
         return;
-    if (get_text(c, r, "text", 0, &text, &len) < 0 || get_ack(c, r, &ack) < 0) return;
-    feedback_kind kind = FEEDBACK_KIND_FEEDBACK;
-    if (kind_s && (feedback_parse_kind(kind_s, &kind) != 0 || kind == FEEDBACK_KIND_AMENDMENT || kind == FEEDBACK_KIND_APPRECIATION)) {
-        reply_error(c, r, ERR_BAD_REQUEST, "The field \"kind\" must be feedback, observer or self_reflection (amendments use feedback_amend).");
-        return;
-    }
     sc_participant *p = c->participant;
     sc_room *room = p->room;
     sc_participant *to = world_find_participant(&app->world, c->session, to_id);
     feedback_status st = feedback_may_send(room, p, to, kind);
-    if (st != FEEDBACK_OK) {
-        proto_error e = st == FEEDBACK_ERR_PHASE ? ERR_CONFLICT : st == FEEDBACK_ERR_SELF ? ERR_BAD_REQUEST : ERR_FORBIDDEN;
-        reply_error(c, r, e, "%s", feedback_status_message(st));
-        return;
-    }
-    size_t flags = hints_count(text, len);
-    if (feedback_check_hints(flags, ack) != FEEDBACK_OK) { refuse_unsoftened(c, r); return; }
-    store_feedback_row row = { .room = room, .turn = room->clock.turn, .author = p, .recipient = to, .kind = kind,
-                               .text = text, .flags = flags, .acknowledged = ack, .sent_ms = now };
+    if (st != FEEDBACK_OK) { reply_refusal(c, r, st); return; }
+    if (refuse_unsoftened(c, r, &b)) return;
+    store_feedback_new row = { .room = room, .turn = room->clock.turn, .author = p, .recipient = to, .kind = kind,
+                               .text = b.text, .flags = b.flags, .acknowledged = b.ack, .sent_ms = now };
     token_new_uuid(row.id);
     int ok = store_begin(app->store) == 0;
-    row.softened = feedback_counts_as_softened(ok ? draft_max_flags(p, room, draft_key, flags) : 0, flags);
+    row.softened = feedback_counts_as_softened(ok ? draft_max_flags(p, room, b.draft_key, b.flags) : 0, b.flags);
     if (ok) ok = store_insert_feedback(app->store, c->session, &row) == 0;
     if (store_end(app->store, ok) != 0) {
         reply_error(c, r, ERR_INTERNAL, "Could not send your feedback; it is still in the box, try again.");
@@ -156,79 +168,103 @@ static void h_feedback_send(conn *c, proto_request *r, int64_t now)
     }
     room->n_feedback++;
     room->n_softened += row.softened;
-    json_t *mine = store_feedback_json(app->store, c->session, row.id, p);
-    reply(c, r, json_pack("{s:s, s:o}", "type", "feedback_sent", "feedback", mine ? mine : json_null()));
-    deliver(c->session, row.id, p, to, "feedback");
-    announce_room_overview(room, now);   /* the facilitator's counts */
+    announce_feedback(c, r, row.id, to, "feedback_sent", "feedback", room, now);
+}
+
+typedef enum { AMEND_ADD, AMEND_APPRECIATION, AMEND_REPLACE } amend_mode;
+
+typedef struct {
+    const char *fid;          /* the message amended */
+    amend_mode mode;
+    feedback_body body;
+} amend_request;
+
+/* The message amended, as far as the amendment needs it. */
+typedef struct {
+    sc_room *room;            /* the room it was sent in, which its author is in now */
+    sc_participant *to;
+    int was_softened;
+} amend_target;
+
+static int req_amend(conn *c, proto_request *r, amend_request *a)
+{
+    const char *mode;
+    if (req_string(c, r, "feedback", 1, &a->fid, NULL) < 0 || req_string(c, r, "mode", 1, &mode, NULL) < 0 ||
+        req_string(c, r, "draft_key", 0, &a->body.draft_key, NULL) < 0)
+        return -1;
+    if (!strcmp(mode, "amend")) a->mode = AMEND_ADD;
+    else if (!strcmp(mode, "appreciation")) a->mode = AMEND_APPRECIATION;
+    else if (!strcmp(mode, "replace")) a->mode = AMEND_REPLACE;
+    else {
+        reply_error(c, r, ERR_BAD_REQUEST, "The field \"mode\" must be amend, appreciation or replace.");
+        return -1;
+    }
+    return req_body(c, r, &a->body);
+}
+
+/* Loads the message amended and checks that its author may amend it now; -1 after replying. */
+static int load_amend_target(conn *c, proto_request *r, const char *fid, amend_target *t)
+{
+    sc_participant *p = c->participant;
+    store_feedback_row orig;
+    if (store_feedback_get(app->store, c->session, fid, &orig) != 0) {
+        reply_error(c, r, ERR_NOT_FOUND, "No feedback with that id in this session.");
+        return -1;
+    }
+    t->room = p->room && !strcmp(p->room->id, orig.room_id) ? p->room : NULL;
+    t->was_softened = orig.softened;
+    feedback_status st = orig.from.pid != p->pid ? FEEDBACK_ERR_NOT_AUTHOR : feedback_may_amend(t->room, p, p);
+    t->to = st == FEEDBACK_OK ? world_find_participant(&app->world, c->session, orig.to.id) : NULL;
+    store_feedback_row_free(&orig);
+    if (st != FEEDBACK_OK) { reply_refusal(c, r, st); return -1; }
+    if (!t->to) { reply_error(c, r, ERR_NOT_FOUND, "The person that feedback went to has left the session."); return -1; }
+    return 0;
+}
+
+/* Stores an amendment or appreciation (a new message, its id into id) or a replacement (id is the
+ * original's); amending or replacing is softening the original. -1 after replying. */
+static int save_amendment(conn *c, proto_request *r, const amend_request *a, const amend_target *t, char id[SC_ID_LEN + 1], int64_t now)
+{
+    sc_participant *p = c->participant;
+    const feedback_body *b = &a->body;
+    store_feedback_new row = { .room = t->room, .turn = t->room->clock.turn, .author = p, .recipient = t->to,
+                               .kind = a->mode == AMEND_APPRECIATION ? FEEDBACK_KIND_APPRECIATION : FEEDBACK_KIND_AMENDMENT,
+                               .text = b->text, .flags = b->flags, .acknowledged = b->ack, .amends = a->fid, .sent_ms = now };
+    int ok = store_begin(app->store) == 0;
+    if (ok) draft_max_flags(p, t->room, b->draft_key, b->flags);
+    if (a->mode == AMEND_REPLACE) {
+        snprintf(id, SC_ID_LEN + 1, "%s", a->fid);
+        if (ok) ok = store_replace_feedback(app->store, a->fid, b->text, b->flags, now) == 0;
+    } else {
+        token_new_uuid(row.id);
+        memcpy(id, row.id, sizeof row.id);
+        if (ok) ok = store_insert_feedback(app->store, c->session, &row) == 0;
+    }
+    if (ok && !t->was_softened) ok = store_mark_softened(app->store, a->fid) == 0;
+    if (store_end(app->store, ok) == 0) return 0;
+    reply_error(c, r, ERR_INTERNAL, "Could not save; your text is still in the box, try again.");
+    return -1;
 }
 
 static void h_feedback_amend(conn *c, proto_request *r, int64_t now)
 {
-    const char *fid, *mode, *draft_key = NULL, *text;
-    size_t len;
-    int ack;
-    if (req_string(c, r, "feedback", 1, &fid, NULL) < 0 || req_string(c, r, "mode", 1, &mode, NULL) < 0 ||
-        req_string(c, r, "draft_key", 0, &draft_key, NULL) < 0)
+    amend_request a = { 0 };
+    amend_target t;
+    char id[SC_ID_LEN + 1];
+    if (req_amend(c, r, &a) < 0 || load_amend_target(c, r, a.fid, &t) < 0 || refuse_unsoftened(c, r, &a.body) ||
+        save_amendment(c, r, &a, &t, id, now) < 0)
         return;
-    int replace = !strcmp(mode, "replace");
-    feedback_kind kind = !strcmp(mode, "appreciation") ? FEEDBACK_KIND_APPRECIATION : FEEDBACK_KIND_AMENDMENT;
-    if (!replace && strcmp(mode, "amend") && strcmp(mode, "appreciation")) {
-        reply_error(c, r, ERR_BAD_REQUEST, "The field \"mode\" must be amend, appreciation or replace.");
-        return;
-    }
-    if (get_text(c, r, "text", 0, &text, &len) < 0 || get_ack(c, r, &ack) < 0) return;
-    sc_participant *p = c->participant;
-    int64_t author_pid;
-    char room_id[SC_ID_LEN + 1];
-    int was_softened;
-    json_t *orig = NULL;
-    if (store_feedback_owner(app->store, fid, &author_pid, room_id, &was_softened) != 0 ||
-        !(orig = store_feedback_json(app->store, c->session, fid, p))) {
-        reply_error(c, r, ERR_NOT_FOUND, "No feedback with that id in this session.");
-        return;
-    }
-    sc_room *room = p->room && !strcmp(p->room->id, room_id) ? p->room : NULL;
-    feedback_status st = author_pid != p->pid ? FEEDBACK_ERR_NOT_AUTHOR : feedback_may_amend(room, p, p);
-    if (st != FEEDBACK_OK) {
-        json_decref(orig);
-        reply_error(c, r, st == FEEDBACK_ERR_PHASE ? ERR_CONFLICT : ERR_FORBIDDEN, "%s", feedback_status_message(st));
-        return;
-    }
-    sc_participant *to = world_find_participant(&app->world, c->session, json_string_value(json_object_get(json_object_get(orig, "to"), "id")));
-    json_decref(orig);
-    if (!to) { reply_error(c, r, ERR_NOT_FOUND, "The person that feedback went to has left the session."); return; }
-    size_t flags = hints_count(text, len);
-    if (feedback_check_hints(flags, ack) != FEEDBACK_OK) { refuse_unsoftened(c, r); return; }
-    store_feedback_row row = { .room = room, .turn = room->clock.turn, .author = p, .recipient = to, .kind = kind,
-                               .text = text, .flags = flags, .acknowledged = ack, .amends = fid, .sent_ms = now };
-    int ok = store_begin(app->store) == 0;
-    if (ok && draft_key) draft_max_flags(p, room, draft_key, flags);
-    if (replace) {
-        if (ok) ok = store_replace_feedback(app->store, fid, text, flags, now) == 0;
-    } else {
-        token_new_uuid(row.id);
-        if (ok) ok = store_insert_feedback(app->store, c->session, &row) == 0;
-    }
-    /* amending or replacing in the feedback step or the soft close is softening the original */
-    if (ok && !was_softened) ok = store_mark_softened(app->store, fid) == 0;
-    if (store_end(app->store, ok) != 0) {
-        reply_error(c, r, ERR_INTERNAL, "Could not save; your text is still in the box, try again.");
-        return;
-    }
-    if (!was_softened) room->n_softened++;
-    const char *id = replace ? fid : row.id;
-    json_t *mine = store_feedback_json(app->store, c->session, id, p);
-    reply(c, r, json_pack("{s:s, s:o}", "type", replace ? "feedback_revised" : "feedback_sent", "feedback", mine ? mine : json_null()));
-    deliver(c->session, id, p, to, replace ? "feedback_revised" : "feedback");
-    announce_room_overview(room, now);   /* the facilitator's counts */
+    if (!t.was_softened) t.room->n_softened++;
+    const char *type = a.mode == AMEND_REPLACE ? "feedback_revised" : "feedback_sent";
+    announce_feedback(c, r, id, t.to, type, a.mode == AMEND_REPLACE ? "feedback_revised" : "feedback", t.room, now);
 }
 
 static void send_list(conn *c, proto_request *r, sc_room *room)
 {
-    json_t *lists = store_feedback_for(app->store, c->session, room, c->participant);
-    json_t *m = json_pack("{s:s, s:s, s:O, s:O}", "type", "feedback_list", "room", room->id,
-                          "sent", json_object_get(lists, "sent"), "received", json_object_get(lists, "received"));
-    json_decref(lists);
+    store_feedback_list l;
+    store_feedback_in_room(app->store, room, c->participant, &l);   /* empty on failure */
+    json_t *m = view_feedback_list(room, &l, c->participant);
+    store_feedback_list_free(&l);
     if (r) reply(c, r, m);
     else { conn_send(c, m); json_decref(m); }
 }
@@ -237,13 +273,8 @@ static void h_feedback_list(conn *c, proto_request *r, int64_t now)
 {
     const char *room_id = NULL;
     if (req_string(c, r, "room", 0, &room_id, NULL) < 0) return;
-    sc_room *room = room_id ? room_of(c->participant, room_id) : c->participant->room;
-    if (!room) {
-        reply_error(c, r, room_id ? ERR_NOT_FOUND : ERR_CONFLICT, "%s",
-                    room_id ? "You were never in a room with that id." : "You are not in a room now.");
-        return;
-    }
-    send_list(c, r, room);
+    sc_room *room = named_or_current_room(c, r, room_id, "You are not in a room now.");
+    if (room) send_list(c, r, room);
 }
 
 static void feedback_send_state(conn *c, int64_t now)
@@ -251,7 +282,10 @@ static void feedback_send_state(conn *c, int64_t now)
     sc_participant *p = c->participant;
     if (!p) return;
     if (p->room) send_list(c, NULL, p->room);
-    json_t *m = json_pack("{s:s, s:o}", "type", "drafts", "drafts", store_drafts_of(app->store, p));
+    store_draft_list drafts;
+    store_drafts_of(app->store, p, &drafts);   /* empty on failure */
+    json_t *m = view_drafts(&drafts);
+    store_draft_list_free(&drafts);
     conn_send(c, m);
     json_decref(m);
 }

@@ -1,10 +1,10 @@
 /* store_feedback — see store_feedback.h. */
 #include "store_feedback.h"
-#include "soften.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-int store_insert_feedback(store *st, const sc_session *s, const store_feedback_row *f)
+int store_insert_feedback(store *st, const sc_session *s, const store_feedback_new *f)
 {
     sqlite3_stmt *q = store_prepare(st, "INSERT INTO feedback(id, session_id, room_id, turn, author_pid, recipient_pid, kind, text,"
                                " flags, acknowledged, softened, amends, sent_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -46,22 +46,6 @@ int store_mark_softened(store *st, const char *id)
     return store_finish(q);
 }
 
-int store_feedback_owner(store *st, const char *id, int64_t *author_pid, char room_id[SC_ID_LEN + 1], int *softened)
-{
-    sqlite3_stmt *q = store_prepare(st, "SELECT author_pid, room_id, softened FROM feedback WHERE id = ?");
-    if (!q) return -1;
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    int rc = -1;
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        *author_pid = sqlite3_column_int64(q, 0);
-        snprintf(room_id, SC_ID_LEN + 1, "%s", (const char *)sqlite3_column_text(q, 1));
-        *softened = sqlite3_column_int(q, 2);
-        rc = 0;
-    }
-    sqlite3_finalize(q);
-    return rc;
-}
-
 int store_save_draft(store *st, int64_t author_pid, const char *room_id, const char *key, const char *text,
                      size_t flags, int64_t now_ms, size_t *max_flags)
 {
@@ -93,87 +77,114 @@ int store_delete_draft(store *st, int64_t author_pid, const char *room_id, const
     return store_finish(q);
 }
 
-/* The hints a text has now: the engine is deterministic, so hints are recomputed, not stored. */
-static json_t *hints_json(const char *text)
-{
-    static soften_result res;   /* large; the service thread is the only caller */
-    json_t *a = json_array();
-    if (soften_check(text, strlen(text), &res) != SOFTEN_OK) return a;
-    for (size_t i = 0; i < res.n_flags; i++) {
-        const soften_flag *f = &res.flags[i];
-        json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:s, s:s}", "rule", f->rule, "start", (json_int_t)f->start,
-                                           "end", (json_int_t)f->end, "why", f->why, "suggestion", f->suggestion));
-    }
-    return a;
-}
-
 #define FEEDBACK_COLUMNS \
-    "SELECT f.id, f.room_id, f.turn, f.kind, f.text, f.original_text, f.flags, f.softened, f.amends, f.sent_ms, f.revised_ms," \
-    " a.id, a.name, r.id, r.name, f.author_pid FROM feedback f JOIN participants a ON a.pid = f.author_pid" \
-    " JOIN participants r ON r.pid = f.recipient_pid"
+    "SELECT f.id, f.room_id, f.amends, f.turn, f.kind, f.text, f.original_text, f.softened, f.sent_ms, f.revised_ms," \
+    " f.author_pid, a.id, a.name, f.recipient_pid, r.id, r.name FROM feedback f" \
+    " JOIN participants a ON a.pid = f.author_pid JOIN participants r ON r.pid = f.recipient_pid"
 
-static json_t *row_json(sqlite3_stmt *q, const sc_participant *viewer)
+static int read_row(sqlite3_stmt *q, store_feedback_row *f)
 {
-#define TXT(i) ((const char *)sqlite3_column_text(q, i))
-    int is_author = viewer && viewer->pid == sqlite3_column_int64(q, 15);
-    json_t *o = json_pack("{s:s, s:s, s:I, s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:I, s:b}", "id", TXT(0), "room", TXT(1),
-                          "turn", (json_int_t)sqlite3_column_int(q, 2), "kind", TXT(3), "text", TXT(4),
-                          "from", "id", TXT(11), "name", TXT(12), "to", "id", TXT(13), "name", TXT(14),
-                          "sent_at", (json_int_t)sqlite3_column_int64(q, 9), "revised", sqlite3_column_int64(q, 10) != 0);
-    if (sqlite3_column_int64(q, 10)) json_object_set_new(o, "revised_at", json_integer(sqlite3_column_int64(q, 10)));
-    if (TXT(8)) json_object_set_new(o, "amends", json_string(TXT(8)));
-    if (is_author) {
-        /* only the author sees the text they replaced, and the hints their message has */
-        if (TXT(5)) json_object_set_new(o, "original_text", json_string(TXT(5)));
-        json_object_set_new(o, "hints", hints_json(TXT(4)));
-        json_object_set_new(o, "softened", json_boolean(sqlite3_column_int(q, 7)));
-    }
-    return o;
-#undef TXT
+    int oom = 0;
+    memset(f, 0, sizeof *f);
+    store_column_copy(q, 0, f->id, sizeof f->id);
+    store_column_copy(q, 1, f->room_id, sizeof f->room_id);
+    store_column_copy(q, 2, f->amends, sizeof f->amends);
+    f->turn = (unsigned)sqlite3_column_int(q, 3);
+    if (feedback_parse_kind((const char *)sqlite3_column_text(q, 4), &f->kind) != 0) f->kind = FEEDBACK_KIND_FEEDBACK;
+    f->text = store_column_dup(q, 5, 0, &oom);
+    f->original_text = store_column_dup(q, 6, 1, &oom);
+    f->softened = sqlite3_column_int(q, 7) != 0;
+    f->sent_ms = sqlite3_column_int64(q, 8);
+    f->revised_ms = sqlite3_column_int64(q, 9);
+    store_column_person(q, 10, &f->from);
+    store_column_person(q, 13, &f->to);
+    return oom ? -1 : 0;
 }
 
-json_t *store_feedback_json(store *st, const sc_session *s, const char *id, const sc_participant *viewer)
+void store_feedback_row_free(store_feedback_row *f)
 {
+    if (!f) return;
+    free(f->text);
+    free(f->original_text);
+    f->text = f->original_text = NULL;
+}
+
+void store_feedback_list_free(store_feedback_list *l)
+{
+    if (!l) return;
+    for (size_t i = 0; i < l->n; i++) store_feedback_row_free(&l->rows[i]);
+    free(l->rows);
+    l->rows = NULL;
+    l->n = l->cap = 0;
+}
+
+void store_draft_list_free(store_draft_list *l)
+{
+    if (!l) return;
+    for (size_t i = 0; i < l->n; i++) free(l->rows[i].text);
+    free(l->rows);
+    l->rows = NULL;
+    l->n = l->cap = 0;
+}
+
+int store_feedback_get(store *st, const sc_session *s, const char *id, store_feedback_row *out)
+{
+    memset(out, 0, sizeof *out);
     sqlite3_stmt *q = store_prepare(st, FEEDBACK_COLUMNS " WHERE f.id = ? AND f.session_id = ?");
-    if (!q) return NULL;
+    if (!q) return -1;
     sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, s->id, -1, SQLITE_STATIC);
-    json_t *o = sqlite3_step(q) == SQLITE_ROW ? row_json(q, viewer) : NULL;
+    int rc = sqlite3_step(q) == SQLITE_ROW ? read_row(q, out) : -1;
     sqlite3_finalize(q);
-    return o;
+    if (rc) store_feedback_row_free(out);
+    return rc;
 }
 
-json_t *store_feedback_for(store *st, const sc_session *s, const sc_room *room, const sc_participant *p)
+int store_feedback_in_room(store *st, const sc_room *room, const sc_participant *p, store_feedback_list *out)
 {
-    json_t *sent = json_array(), *received = json_array();
-    sqlite3_stmt *q = store_prepare(st, FEEDBACK_COLUMNS " WHERE f.room_id = ? AND (f.author_pid = ? OR f.recipient_pid = ?) ORDER BY f.sent_ms, f.rowid");
-    if (q) {
-        sqlite3_bind_text(q, 1, room->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, p->pid);
-        sqlite3_bind_int64(q, 3, p->pid);
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            int mine = sqlite3_column_int64(q, 15) == p->pid;
-            json_array_append_new(mine ? sent : received, row_json(q, p));
-        }
-        sqlite3_finalize(q);
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *q = store_prepare(st, FEEDBACK_COLUMNS " WHERE f.room_id = ? AND (f.author_pid = ? OR f.recipient_pid = ?)"
+                                        " ORDER BY f.sent_ms, f.rowid");
+    if (!q) return -1;
+    sqlite3_bind_text(q, 1, room->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, p->pid);
+    sqlite3_bind_int64(q, 3, p->pid);
+    int rc = 0;
+    while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+        store_feedback_row *rows = store_rows_grow(out->rows, out->n, &out->cap, sizeof *rows);
+        if (!rows) { rc = -1; break; }
+        out->rows = rows;
+        if (read_row(q, &rows[out->n]) != 0) { store_feedback_row_free(&rows[out->n]); rc = -1; break; }
+        out->n++;
     }
-    (void)s;
-    return json_pack("{s:o, s:o}", "sent", sent, "received", received);
+    sqlite3_finalize(q);
+    if (rc) store_feedback_list_free(out);
+    return rc;
 }
 
-json_t *store_drafts_of(store *st, const sc_participant *p)
+int store_drafts_of(store *st, const sc_participant *p, store_draft_list *out)
 {
-    json_t *a = json_array();
+    memset(out, 0, sizeof *out);
     sqlite3_stmt *q = store_prepare(st, "SELECT room_id, key, text, updated_ms FROM drafts WHERE author_pid = ? AND text <> ''"
-                               " ORDER BY updated_ms DESC LIMIT 100");
-    if (!q) return a;
+                                        " ORDER BY updated_ms DESC LIMIT ?");
+    if (!q) return -1;
     sqlite3_bind_int64(q, 1, p->pid);
-    while (sqlite3_step(q) == SQLITE_ROW)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I}", "room", (const char *)sqlite3_column_text(q, 0),
-                                           "key", (const char *)sqlite3_column_text(q, 1), "text", (const char *)sqlite3_column_text(q, 2),
-                                           "updated_at", (json_int_t)sqlite3_column_int64(q, 3)));
+    sqlite3_bind_int(q, 2, STORE_DRAFTS_MAX);
+    int rc = 0, oom = 0;
+    while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+        store_draft_row *rows = store_rows_grow(out->rows, out->n, &out->cap, sizeof *rows);
+        if (!rows) { rc = -1; break; }
+        out->rows = rows;
+        store_draft_row *d = &rows[out->n];
+        store_column_copy(q, 0, d->room_id, sizeof d->room_id);
+        store_column_copy(q, 1, d->key, sizeof d->key);
+        d->updated_ms = sqlite3_column_int64(q, 3);
+        if (!(d->text = store_column_dup(q, 2, 0, &oom))) { rc = -1; break; }
+        out->n++;
+    }
     sqlite3_finalize(q);
-    return a;
+    if (rc) store_draft_list_free(out);
+    return rc;
 }
 
 int store_load_feedback_counts(store *st, sc_world *w)

@@ -1,6 +1,7 @@
 /* store_followup — see store_followup.h. */
 #include "store_followup.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int store_insert_followup(store *st, const sc_session *s, const char *id, const sc_participant *from,
@@ -24,83 +25,98 @@ int store_insert_followup(store *st, const sc_session *s, const char *id, const 
 
 #define FOLLOWUP_COLUMNS \
     "SELECT f.id, f.room_id, f.client_id, f.text, f.sent_ms, f.delivered_ms, f.read_ms, f.withdrawn_ms," \
-    " a.id, a.name, b.id, b.name, f.sender_pid FROM followups f JOIN participants a ON a.pid = f.sender_pid" \
-    " JOIN participants b ON b.pid = f.recipient_pid"
+    " f.sender_pid, a.id, a.name, f.recipient_pid, b.id, b.name FROM followups f" \
+    " JOIN participants a ON a.pid = f.sender_pid JOIN participants b ON b.pid = f.recipient_pid"
 
-static json_t *row_json(sqlite3_stmt *q, const sc_participant *viewer)
+static int read_row(sqlite3_stmt *q, store_followup_row *f)
 {
-#define TXT(i) ((const char *)sqlite3_column_text(q, i))
-    int withdrawn = sqlite3_column_int64(q, 7) != 0;
-    const char *status = sqlite3_column_int64(q, 6) ? "read" : sqlite3_column_int64(q, 5) ? "delivered" : "sent";
-    json_t *o = json_pack("{s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:s, s:I, s:s, s:b}", "id", TXT(0),
-                          "from", "id", TXT(8), "name", TXT(9), "to", "id", TXT(10), "name", TXT(11),
-                          "text", withdrawn ? "" : TXT(3), "sent_at", (json_int_t)sqlite3_column_int64(q, 4),
-                          "status", status, "withdrawn", withdrawn);
-    json_object_set_new(o, "room", TXT(1) ? json_string(TXT(1)) : json_null());
-    if (viewer && viewer->pid == sqlite3_column_int64(q, 12)) json_object_set_new(o, "client_id", json_string(TXT(2)));
-    if (sqlite3_column_int64(q, 6)) json_object_set_new(o, "read_at", json_integer(sqlite3_column_int64(q, 6)));
-    return o;
-#undef TXT
+    int oom = 0;
+    memset(f, 0, sizeof *f);
+    store_column_copy(q, 0, f->id, sizeof f->id);
+    store_column_copy(q, 1, f->room_id, sizeof f->room_id);
+    store_column_copy(q, 2, f->client_id, sizeof f->client_id);
+    f->text = store_column_dup(q, 3, 0, &oom);
+    f->sent_ms = sqlite3_column_int64(q, 4);
+    f->delivered_ms = sqlite3_column_int64(q, 5);
+    f->read_ms = sqlite3_column_int64(q, 6);
+    f->withdrawn_ms = sqlite3_column_int64(q, 7);
+    f->state = f->read_ms ? FOLLOWUP_READ : f->delivered_ms ? FOLLOWUP_DELIVERED : FOLLOWUP_SENT;
+    store_column_person(q, 8, &f->from);
+    store_column_person(q, 11, &f->to);
+    return oom ? -1 : 0;
 }
 
-static json_t *collect(sqlite3_stmt *q, const sc_participant *viewer, int limit, int *more)
+void store_followup_row_free(store_followup_row *f)
 {
-    json_t *a = json_array();
-    int n = 0;
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
-        if (limit && n == limit) { if (more) *more = 1; break; }
-        json_array_append_new(a, row_json(q, viewer));
-        n++;
+    if (!f) return;
+    free(f->text);
+    f->text = NULL;
+}
+
+void store_followup_list_free(store_followup_list *l)
+{
+    if (!l) return;
+    for (size_t i = 0; i < l->n; i++) store_followup_row_free(&l->rows[i]);
+    free(l->rows);
+    l->rows = NULL;
+    l->n = l->cap = 0;
+}
+
+/* Steps q to the end (or `limit` rows, setting out->more if there are others) and finalizes it. */
+static int collect(sqlite3_stmt *q, int limit, store_followup_list *out)
+{
+    int rc = q ? 0 : -1;
+    while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+        if (limit && out->n == (size_t)limit) { out->more = 1; break; }
+        store_followup_row *rows = store_rows_grow(out->rows, out->n, &out->cap, sizeof *rows);
+        if (!rows) { rc = -1; break; }
+        out->rows = rows;
+        if (read_row(q, &rows[out->n]) != 0) { store_followup_row_free(&rows[out->n]); rc = -1; break; }
+        out->n++;
     }
     sqlite3_finalize(q);
-    return a;
-}
-
-json_t *store_followups_by_client_id(store *st, const sc_participant *from, const char *client_id)
-{
-    sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE f.sender_pid = ? AND f.client_id = ? ORDER BY f.rowid");
-    if (!q) return json_array();
-    sqlite3_bind_int64(q, 1, from->pid);
-    sqlite3_bind_text(q, 2, client_id, -1, SQLITE_STATIC);
-    return collect(q, from, 0, NULL);
-}
-
-json_t *store_followup_json(store *st, const char *id, const sc_participant *viewer)
-{
-    sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE f.id = ?");
-    if (!q) return NULL;
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    json_t *a = collect(q, viewer, 0, NULL);
-    json_t *o = json_array_size(a) ? json_incref(json_array_get(a, 0)) : NULL;
-    json_decref(a);
-    return o;
-}
-
-int store_followup_parties(store *st, const sc_session *s, const char *id, int64_t *sender, int64_t *recipient,
-                           int64_t *read_ms, int64_t *withdrawn_ms)
-{
-    sqlite3_stmt *q = store_prepare(st, "SELECT sender_pid, recipient_pid, read_ms, withdrawn_ms FROM followups WHERE id = ? AND session_id = ?");
-    if (!q) return -1;
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, s->id, -1, SQLITE_STATIC);
-    int rc = -1;
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        *sender = sqlite3_column_int64(q, 0);
-        *recipient = sqlite3_column_int64(q, 1);
-        *read_ms = sqlite3_column_int64(q, 2);
-        *withdrawn_ms = sqlite3_column_int64(q, 3);
-        rc = 0;
-    }
-    sqlite3_finalize(q);
+    if (rc) store_followup_list_free(out);
     return rc;
 }
 
-int store_followup_mark(store *st, const char *id, const char *column, int64_t at_ms)
+int store_followup_get(store *st, const sc_session *s, const char *id, store_followup_row *out)
 {
-    /* column is one of two fixed names, never user input */
-    const char *sql = !strcmp(column, "read_ms")
-        ? "UPDATE followups SET read_ms = ?, delivered_ms = CASE WHEN delivered_ms = 0 THEN ?1 ELSE delivered_ms END WHERE id = ?2 AND read_ms = 0"
-        : "UPDATE followups SET delivered_ms = ? WHERE id = ?2 AND delivered_ms = 0";
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE f.id = ?1 AND (?2 IS NULL OR f.session_id = ?2)");
+    if (!q) return -1;
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    if (s) sqlite3_bind_text(q, 2, s->id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q) == SQLITE_ROW ? read_row(q, out) : -1;
+    sqlite3_finalize(q);
+    if (rc) store_followup_row_free(out);
+    return rc;
+}
+
+int store_followups_by_client_id(store *st, const sc_participant *from, const char *client_id, store_followup_list *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE f.sender_pid = ? AND f.client_id = ? ORDER BY f.rowid");
+    if (q) {
+        sqlite3_bind_int64(q, 1, from->pid);
+        sqlite3_bind_text(q, 2, client_id, -1, SQLITE_STATIC);
+    }
+    return collect(q, 0, out);
+}
+
+int store_followup_mark(store *st, const char *id, followup_state mark, int64_t at_ms)
+{
+    const char *sql;
+    switch (mark) {
+    case FOLLOWUP_READ:
+        sql = "UPDATE followups SET read_ms = ?1, delivered_ms = CASE WHEN delivered_ms = 0 THEN ?1 ELSE delivered_ms END"
+              " WHERE id = ?2 AND read_ms = 0";
+        break;
+    case FOLLOWUP_DELIVERED:
+        sql = "UPDATE followups SET delivered_ms = ?1 WHERE id = ?2 AND delivered_ms = 0";
+        break;
+    default:
+        return -1;   /* "sent" is not a mark: every row starts there */
+    }
     sqlite3_stmt *q = store_prepare(st, sql);
     if (!q) return -1;
     sqlite3_bind_int64(q, 1, at_ms);
@@ -117,24 +133,26 @@ int store_followup_withdraw(store *st, const char *id, int64_t at_ms)
     return store_finish(q);
 }
 
-json_t *store_followups_undelivered(store *st, const sc_participant *p)
+int store_followups_undelivered(store *st, const sc_participant *p, store_followup_list *out)
 {
-    sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE f.recipient_pid = ? AND f.delivered_ms = 0 AND f.withdrawn_ms = 0 ORDER BY f.sent_ms, f.rowid");
-    if (!q) return json_array();
-    sqlite3_bind_int64(q, 1, p->pid);
-    return collect(q, p, 0, NULL);
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE f.recipient_pid = ? AND f.delivered_ms = 0 AND f.withdrawn_ms = 0"
+                                        " ORDER BY f.sent_ms, f.rowid");
+    if (q) sqlite3_bind_int64(q, 1, p->pid);
+    return collect(q, 0, out);
 }
 
-json_t *store_followup_page(store *st, const sc_participant *p, int64_t before, int limit, int *more)
+int store_followup_page(store *st, const sc_participant *p, int64_t before, int limit, store_followup_list *out)
 {
+    memset(out, 0, sizeof *out);
     sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE (f.sender_pid = ?1 OR f.recipient_pid = ?1) AND f.sent_ms < ?2"
-                               " ORDER BY f.sent_ms DESC, f.rowid DESC LIMIT ?3");
-    if (!q) return json_array();
-    sqlite3_bind_int64(q, 1, p->pid);
-    sqlite3_bind_int64(q, 2, before > 0 ? before : INT64_MAX);
-    sqlite3_bind_int(q, 3, limit + 1);   /* one more tells whether there is another page */
-    *more = 0;
-    return collect(q, p, limit, more);
+                                        " ORDER BY f.sent_ms DESC, f.rowid DESC LIMIT ?3");
+    if (q) {
+        sqlite3_bind_int64(q, 1, p->pid);
+        sqlite3_bind_int64(q, 2, before > 0 ? before : INT64_MAX);
+        sqlite3_bind_int(q, 3, limit + 1);   /* one more tells whether there is another page */
+    }
+    return collect(q, limit, out);
 }
 
 int store_followup_unread(store *st, const sc_participant *p)

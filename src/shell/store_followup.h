@@ -3,26 +3,51 @@
  * retention purge. Follow-up texts are read from the store when needed, never kept in memory. */
 #ifndef SOFTCLOSE_STORE_FOLLOWUP_H
 #define SOFTCLOSE_STORE_FOLLOWUP_H
-#include <jansson.h>
 #include "followup.h"
 #include "store.h"
+#include "store_rows.h"
+
+/* Where a follow-up is on its way to its recipient: stored, acknowledged by their client, read. */
+typedef enum { FOLLOWUP_SENT, FOLLOWUP_DELIVERED, FOLLOWUP_READ } followup_state;
+
+/* One follow-up as stored. The view decides what a viewer sees (a withdrawn text is never shown,
+ * the client id only to the sender); the row holds everything. */
+typedef struct {
+    char id[SC_ID_LEN + 1];
+    char room_id[SC_ID_LEN + 1];                 /* "" for a message to one person */
+    char client_id[FOLLOWUP_CLIENT_ID_MAX + 1];
+    char *text;                                  /* owned: store_followup_row_free; "" once withdrawn */
+    store_person from, to;
+    int64_t sent_ms, delivered_ms, read_ms, withdrawn_ms;   /* 0: not (yet) */
+    followup_state state;                        /* from delivered_ms and read_ms */
+} store_followup_row;
+
+typedef struct {
+    store_followup_row *rows;
+    size_t n, cap;
+    int more;                                    /* store_followup_page: there is an older page */
+} store_followup_list;
+
+void store_followup_row_free(store_followup_row *f);
+void store_followup_list_free(store_followup_list *l);
 
 /* Inserts one follow-up row (a room message is one row per recipient, same client_id). */
 int store_insert_followup(store *st, const sc_session *s, const char *id, const sc_participant *from,
                           const sc_participant *to, const sc_room *room, const char *client_id, const char *text,
                           int64_t sent_ms);
-/* Ids of the rows an earlier send with this client id created (an idempotent resend). */
-json_t *store_followups_by_client_id(store *st, const sc_participant *from, const char *client_id);
-json_t *store_followup_json(store *st, const char *id, const sc_participant *viewer);
-/* Sender and recipient pids of a follow-up in session s; 0 or -1 if none. */
-int store_followup_parties(store *st, const sc_session *s, const char *id, int64_t *sender, int64_t *recipient,
-                           int64_t *read_ms, int64_t *withdrawn_ms);
-int store_followup_mark(store *st, const char *id, const char *column, int64_t at_ms);   /* delivered_ms / read_ms */
+/* One follow-up by id, in session s (NULL: any session). 0, or -1 if there is none (or on error). */
+int store_followup_get(store *st, const sc_session *s, const char *id, store_followup_row *out);
+/* The rows an earlier send with this client id created (an idempotent resend), oldest first. */
+int store_followups_by_client_id(store *st, const sc_participant *from, const char *client_id, store_followup_list *out);
+/* Records the first delivery (FOLLOWUP_DELIVERED) or reading (FOLLOWUP_READ, which also counts as
+ * delivered) of a follow-up; a later mark of the same kind changes nothing. */
+int store_followup_mark(store *st, const char *id, followup_state mark, int64_t at_ms);
 int store_followup_withdraw(store *st, const char *id, int64_t at_ms);
-/* Ids of follow-ups to p not yet delivered, oldest first. */
-json_t *store_followups_undelivered(store *st, const sc_participant *p);
-/* A page of p's follow-ups (sent and received), newest first, sent before `before` (0: now). */
-json_t *store_followup_page(store *st, const sc_participant *p, int64_t before, int limit, int *more);
+/* Follow-ups to p not yet delivered (nor withdrawn), oldest first. */
+int store_followups_undelivered(store *st, const sc_participant *p, store_followup_list *out);
+/* A page of p's follow-ups (sent and received), newest first, sent before `before` (0: now); at
+ * most limit rows, out->more when there are older ones. */
+int store_followup_page(store *st, const sc_participant *p, int64_t before, int limit, store_followup_list *out);
 int store_followup_unread(store *st, const sc_participant *p);
 /* Counts for the facilitator: sent and read follow-ups in the session. */
 int store_followup_counts(store *st, const sc_session *s, int64_t *sent, int64_t *read);

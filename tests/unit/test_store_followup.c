@@ -2,11 +2,14 @@
  * store: an idempotent resend (same sender, client id and recipient is stored once), the retention
  * purge of follow-ups and drafts on a fake clock (per session, boundary agreeing with the core's
  * followup_retention_cutoff), receipts (sent -> delivered -> read), withdrawal erasing the text,
- * paging newest first, and deleting an account (follow-ups both ways gone, renamed "(deleted)"). */
+ * paging newest first, and deleting an account (follow-ups both ways gone, renamed "(deleted)").
+ * The store hands back typed rows (store_followup_row); what a viewer sees of a row is
+ * followup_view's, checked here where it depends on the stored data (see also test_views.c). */
 #include "unit.h"
 #include "store.h"
 #include "store_feedback.h"
 #include "store_followup.h"
+#include "followup_view.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -121,15 +124,61 @@ static const char *str_field(json_t *o, const char *key)
     return json_string_value(v);
 }
 
-/* The status of a follow-up as the recipient would see it. */
-static void assert_status(fixture *f, const char *id, int viewer, const char *want)
+static int found(fixture *f, const char *id)
 {
-    json_t *o = store_followup_json(f->st, id, &f->p[viewer]);
-    if (!o) fail_msg("follow-up %s not found", id);
-    char got[32];
-    snprintf(got, sizeof got, "%s", str_field(o, "status"));
+    store_followup_row row;
+    int rc = store_followup_get(f->st, NULL, id, &row);
+    store_followup_row_free(&row);
+    return rc == 0;
+}
+
+/* A stored follow-up as `viewer` sees it on the wire. */
+static json_t *view_of(fixture *f, const char *id, int viewer)
+{
+    store_followup_row row;
+    if (store_followup_get(f->st, NULL, id, &row) != 0) fail_msg("follow-up %s not found", id);
+    json_t *o = view_followup(&row, &f->p[viewer]);
+    store_followup_row_free(&row);
+    if (!o) fail_msg("follow-up %s: no view", id);
+    return o;
+}
+
+/* The state of a follow-up in the store, and the status `viewer` sees. */
+static void assert_status(fixture *f, const char *id, int viewer, followup_state want)
+{
+    store_followup_row row;
+    if (store_followup_get(f->st, &f->s1, id, &row) != 0) fail_msg("follow-up %s not found", id);
+    followup_state got = row.state;
+    store_followup_row_free(&row);
+    if (got != want) fail_msg("%s: state want %s, got %s", id, followup_state_name(want), followup_state_name(got));
+    json_t *o = view_of(f, id, viewer);
+    char status[32];
+    snprintf(status, sizeof status, "%s", str_field(o, "status"));
     json_decref(o);
-    if (strcmp(got, want)) fail_msg("%s: status want %s, got %s", id, want, got);
+    if (strcmp(status, followup_state_name(want))) fail_msg("%s: status want %s, got %s", id, followup_state_name(want), status);
+}
+
+/* The rows p's earlier sends with client_id created. */
+static store_followup_list by_client_id(fixture *f, int from, const char *client_id)
+{
+    store_followup_list l;
+    assert_int_equal(store_followups_by_client_id(f->st, &f->p[from], client_id, &l), 0);
+    return l;
+}
+
+static store_followup_list undelivered(fixture *f, int to)
+{
+    store_followup_list l;
+    assert_int_equal(store_followups_undelivered(f->st, &f->p[to], &l), 0);
+    return l;
+}
+
+static store_followup_list page_of(fixture *f, int who, int64_t before, int limit, int *more)
+{
+    store_followup_list l;
+    assert_int_equal(store_followup_page(f->st, &f->p[who], before, limit, &l), 0);
+    *more = l.more;
+    return l;
 }
 
 /* ---- idempotent resend ---- */
@@ -141,25 +190,28 @@ static void test_resend_is_stored_once(void **state)
     /* the resend after a reconnect: a new row id, same (sender, client_id, recipient) */
     assert_int_not_equal(send(f, "f-2", A, B, "cid-1", "Thank you for the pause", now + SEC), 0);
     assert_false(exists(f, "f-2"));
-    assert_null(store_followup_json(f->st, "f-2", &f->p[A]));
-    json_t *a = store_followups_by_client_id(f->st, &f->p[A], "cid-1");
-    assert_non_null(a);
-    assert_int_equal(json_array_size(a), 1);
-    json_t *row = json_array_get(a, 0);
-    assert_string_equal(str_field(row, "id"), "f-1");
-    assert_string_equal(str_field(row, "text"), "Thank you for the pause");
-    assert_string_equal(str_field(row, "client_id"), "cid-1");       /* the sender sees their client id */
-    assert_int_equal(json_integer_value(json_object_get(row, "sent_at")), now);
-    assert_string_equal(str_field(json_object_get(row, "to"), "id"), f->p[B].id);
-    json_decref(a);
+    assert_false(found(f, "f-2"));
+    store_followup_list a = by_client_id(f, A, "cid-1");
+    assert_int_equal(a.n, 1);
+    const store_followup_row *row = &a.rows[0];
+    assert_string_equal(row->id, "f-1");
+    assert_string_equal(row->text, "Thank you for the pause");
+    assert_string_equal(row->client_id, "cid-1");
+    assert_int_equal(row->sent_ms, now);
+    assert_int_equal(row->to.pid, f->p[B].pid);
+    assert_string_equal(row->to.id, f->p[B].id);
+    json_t *o = view_followup(row, &f->p[A]);
+    assert_string_equal(str_field(o, "client_id"), "cid-1");         /* the sender sees their client id */
+    json_decref(o);
+    store_followup_list_free(&a);
     assert_int_equal(scalar(f, "SELECT count(*) FROM followups", NULL), 1);
     /* an unknown client id, and someone else's: nothing */
-    a = store_followups_by_client_id(f->st, &f->p[A], "cid-2");
-    assert_int_equal(json_array_size(a), 0);
-    json_decref(a);
-    a = store_followups_by_client_id(f->st, &f->p[B], "cid-1");
-    assert_int_equal(json_array_size(a), 0);
-    json_decref(a);
+    a = by_client_id(f, A, "cid-2");
+    assert_int_equal(a.n, 0);
+    store_followup_list_free(&a);
+    a = by_client_id(f, B, "cid-1");
+    assert_int_equal(a.n, 0);
+    store_followup_list_free(&a);
 }
 
 /* A room message is one row per recipient with the same client id; other senders' ids are theirs. */
@@ -171,27 +223,38 @@ static void test_client_id_per_recipient_and_sender(void **state)
     send_ok(f, "f-2", A, C, "room-msg", now);
     assert_int_not_equal(send(f, "f-3", A, C, "room-msg", "again", now), 0);
     send_ok(f, "f-4", B, A, "room-msg", now);                 /* same client id, another sender */
-    json_t *a = store_followups_by_client_id(f->st, &f->p[A], "room-msg");
-    assert_int_equal(json_array_size(a), 2);
-    assert_string_equal(str_field(json_array_get(a, 0), "id"), "f-1");
-    assert_string_equal(str_field(json_array_get(a, 1), "id"), "f-2");
-    json_decref(a);
-    a = store_followups_by_client_id(f->st, &f->p[B], "room-msg");
-    assert_int_equal(json_array_size(a), 1);
-    assert_string_equal(str_field(json_array_get(a, 0), "id"), "f-4");
-    json_decref(a);
+    store_followup_list a = by_client_id(f, A, "room-msg");
+    assert_int_equal(a.n, 2);
+    assert_string_equal(a.rows[0].id, "f-1");
+    assert_string_equal(a.rows[1].id, "f-2");
+    store_followup_list_free(&a);
+    a = by_client_id(f, B, "room-msg");
+    assert_int_equal(a.n, 1);
+    assert_string_equal(a.rows[0].id, "f-4");
+    store_followup_list_free(&a);
     /* the same row id twice is refused too */
     assert_int_not_equal(send(f, "f-1", C, A, "other", "x", now), 0);
 }
 
-/* The view: names, room (null for a direct message), client id only for the sender. */
-static void test_json_view(void **state)
+/* The row and its view: names, room (null for a direct message), client id only for the sender. */
+static void test_row_and_view(void **state)
 {
     fixture *f = *state;
     int64_t now = f->clock.now_ms;
     send_ok(f, "f-1", A, B, "cid-1", now);
-    json_t *o = store_followup_json(f->st, "f-1", &f->p[B]);
-    assert_non_null(o);
+    store_followup_row row;
+    assert_int_equal(store_followup_get(f->st, &f->s1, "f-1", &row), 0);
+    assert_string_equal(row.from.name, "Ana");
+    assert_int_equal(row.from.pid, f->p[A].pid);
+    assert_string_equal(row.to.name, "Ben");
+    assert_string_equal(row.room_id, "");
+    assert_int_equal(row.state, FOLLOWUP_SENT);
+    assert_int_equal(row.delivered_ms, 0);
+    assert_int_equal(row.read_ms, 0);
+    assert_int_equal(row.withdrawn_ms, 0);
+    store_followup_row_free(&row);
+    assert_int_not_equal(store_followup_get(f->st, &f->s2, "f-1", &row), 0);   /* another session's id */
+    json_t *o = view_of(f, "f-1", B);
     assert_string_equal(str_field(json_object_get(o, "from"), "name"), "Ana");
     assert_string_equal(str_field(json_object_get(o, "from"), "id"), f->p[A].id);
     assert_string_equal(str_field(json_object_get(o, "to"), "name"), "Ben");
@@ -201,10 +264,10 @@ static void test_json_view(void **state)
     assert_true(json_is_false(json_object_get(o, "withdrawn")));
     assert_null(json_object_get(o, "read_at"));
     json_decref(o);
-    o = store_followup_json(f->st, "f-1", &f->p[A]);
+    o = view_of(f, "f-1", A);
     assert_string_equal(str_field(o, "client_id"), "cid-1");
     json_decref(o);
-    assert_null(store_followup_json(f->st, "no-such-id", &f->p[A]));
+    assert_false(found(f, "no-such-id"));
 }
 
 /* ---- retention ---- */
@@ -305,33 +368,35 @@ static void test_marks_delivered_then_read(void **state)
     fixture *f = *state;
     int64_t t0 = f->clock.now_ms;
     send_ok(f, "f-1", A, B, "c1", t0);
-    assert_status(f, "f-1", B, "sent");
+    assert_status(f, "f-1", B, FOLLOWUP_SENT);
     assert_int_equal(store_followup_unread(f->st, &f->p[B]), 1);
-    json_t *u = store_followups_undelivered(f->st, &f->p[B]);
-    assert_int_equal(json_array_size(u), 1);
-    json_decref(u);
+    store_followup_list u = undelivered(f, B);
+    assert_int_equal(u.n, 1);
+    store_followup_list_free(&u);
 
     int64_t t1 = fake_clock_advance(&f->clock, 5 * SEC);
-    assert_int_equal(store_followup_mark(f->st, "f-1", "delivered_ms", t1), 0);
-    assert_status(f, "f-1", B, "delivered");
-    assert_status(f, "f-1", A, "delivered");                    /* the sender sees the same status */
-    u = store_followups_undelivered(f->st, &f->p[B]);
-    assert_int_equal(json_array_size(u), 0);
-    json_decref(u);
+    assert_int_equal(store_followup_mark(f->st, "f-1", FOLLOWUP_DELIVERED, t1), 0);
+    assert_status(f, "f-1", B, FOLLOWUP_DELIVERED);
+    assert_status(f, "f-1", A, FOLLOWUP_DELIVERED);                    /* the sender sees the same status */
+    u = undelivered(f, B);
+    assert_int_equal(u.n, 0);
+    store_followup_list_free(&u);
     assert_int_equal(store_followup_unread(f->st, &f->p[B]), 1);
 
     int64_t t2 = fake_clock_advance(&f->clock, 60 * SEC);
-    assert_int_equal(store_followup_mark(f->st, "f-1", "read_ms", t2), 0);
-    assert_status(f, "f-1", B, "read");
-    json_t *o = store_followup_json(f->st, "f-1", &f->p[A]);
+    assert_int_equal(store_followup_mark(f->st, "f-1", FOLLOWUP_READ, t2), 0);
+    assert_status(f, "f-1", B, FOLLOWUP_READ);
+    json_t *o = view_of(f, "f-1", A);
     assert_int_equal(json_integer_value(json_object_get(o, "read_at")), t2);
     json_decref(o);
+    /* "sent" is not a mark */
+    assert_int_not_equal(store_followup_mark(f->st, "f-1", FOLLOWUP_SENT, t2), 0);
     assert_int_equal(scalar(f, "SELECT delivered_ms FROM followups WHERE id = ?", "f-1"), t1);   /* kept */
     assert_int_equal(store_followup_unread(f->st, &f->p[B]), 0);
 
     /* marks are first-wins: later marks do not move them */
-    assert_int_equal(store_followup_mark(f->st, "f-1", "read_ms", t2 + SEC), 0);
-    assert_int_equal(store_followup_mark(f->st, "f-1", "delivered_ms", t2 + SEC), 0);
+    assert_int_equal(store_followup_mark(f->st, "f-1", FOLLOWUP_READ, t2 + SEC), 0);
+    assert_int_equal(store_followup_mark(f->st, "f-1", FOLLOWUP_DELIVERED, t2 + SEC), 0);
     assert_int_equal(scalar(f, "SELECT read_ms FROM followups WHERE id = ?", "f-1"), t2);
     assert_int_equal(scalar(f, "SELECT delivered_ms FROM followups WHERE id = ?", "f-1"), t1);
     int64_t sent = -1, read = -1;
@@ -348,20 +413,20 @@ static void test_read_sets_delivered(void **state)
     send_ok(f, "f-1", A, B, "c1", t0);
     send_ok(f, "f-2", A, B, "c2", t0);
     int64_t t1 = fake_clock_advance(&f->clock, 9 * SEC);
-    assert_int_equal(store_followup_mark(f->st, "f-1", "read_ms", t1), 0);
-    assert_status(f, "f-1", B, "read");
+    assert_int_equal(store_followup_mark(f->st, "f-1", FOLLOWUP_READ, t1), 0);
+    assert_status(f, "f-1", B, FOLLOWUP_READ);
     assert_int_equal(scalar(f, "SELECT delivered_ms FROM followups WHERE id = ?", "f-1"), t1);
     assert_int_equal(scalar(f, "SELECT read_ms FROM followups WHERE id = ?", "f-1"), t1);
     /* the other message is untouched */
-    assert_status(f, "f-2", B, "sent");
+    assert_status(f, "f-2", B, FOLLOWUP_SENT);
     assert_int_equal(scalar(f, "SELECT delivered_ms FROM followups WHERE id = ?", "f-2"), 0);
-    json_t *u = store_followups_undelivered(f->st, &f->p[B]);
-    assert_int_equal(json_array_size(u), 1);
-    assert_string_equal(str_field(json_array_get(u, 0), "id"), "f-2");
-    json_decref(u);
+    store_followup_list u = undelivered(f, B);
+    assert_int_equal(u.n, 1);
+    assert_string_equal(u.rows[0].id, "f-2");
+    store_followup_list_free(&u);
     /* the facilitator's counts: delivered is not read */
-    assert_int_equal(store_followup_mark(f->st, "f-2", "delivered_ms", t1 + SEC), 0);
-    assert_status(f, "f-2", B, "delivered");
+    assert_int_equal(store_followup_mark(f->st, "f-2", FOLLOWUP_DELIVERED, t1 + SEC), 0);
+    assert_status(f, "f-2", B, FOLLOWUP_DELIVERED);
     int64_t sent = -1, read = -1;
     assert_int_equal(store_followup_counts(f->st, &f->s1, &sent, &read), 0);
     assert_int_equal(sent, 2);
@@ -381,42 +446,46 @@ static void test_withdraw_erases_text(void **state)
     assert_int_equal(store_followup_unread(f->st, &f->p[B]), 2);
     int64_t t1 = fake_clock_advance(&f->clock, 30 * SEC);
     assert_int_equal(store_followup_withdraw(f->st, "f-1", t1), 0);
-    json_t *o = store_followup_json(f->st, "f-1", &f->p[B]);
-    assert_non_null(o);                                         /* the row stays: "message withdrawn" */
+    json_t *o = view_of(f, "f-1", B);                           /* the row stays: "message withdrawn" */
     assert_true(json_is_true(json_object_get(o, "withdrawn")));
     assert_string_equal(str_field(o, "text"), "");
     json_decref(o);
-    o = store_followup_json(f->st, "f-1", &f->p[A]);              /* the author does not keep it either */
+    o = view_of(f, "f-1", A);                                   /* the author does not keep it either */
     assert_string_equal(str_field(o, "text"), "");
     json_decref(o);
     /* erased in the store, not only hidden */
+    store_followup_row row;
+    assert_int_equal(store_followup_get(f->st, &f->s1, "f-1", &row), 0);
+    assert_string_equal(row.text, "");
+    assert_int_equal(row.withdrawn_ms, t1);
+    store_followup_row_free(&row);
     assert_int_equal(scalar(f, "SELECT length(text) FROM followups WHERE id = ?", "f-1"), 0);
     assert_int_equal(scalar(f, "SELECT withdrawn_ms FROM followups WHERE id = ?", "f-1"), t1);
     assert_int_equal(scalar(f, "SELECT count(*) FROM followups WHERE text LIKE '%regret%'", NULL), 0);
     /* a withdrawn message is not unread, nor waiting for delivery */
     assert_int_equal(store_followup_unread(f->st, &f->p[B]), 1);
-    json_t *u = store_followups_undelivered(f->st, &f->p[B]);
-    assert_int_equal(json_array_size(u), 1);
-    assert_string_equal(str_field(json_array_get(u, 0), "id"), "f-2");
-    json_decref(u);
+    store_followup_list u = undelivered(f, B);
+    assert_int_equal(u.n, 1);
+    assert_string_equal(u.rows[0].id, "f-2");
+    store_followup_list_free(&u);
     /* the other message keeps its text */
-    o = store_followup_json(f->st, "f-2", &f->p[B]);
+    o = view_of(f, "f-2", B);
     assert_string_equal(str_field(o, "text"), "Message f-2");
     assert_true(json_is_false(json_object_get(o, "withdrawn")));
     json_decref(o);
     /* the view never shows a withdrawn text, even from a row whose text was not erased */
     assert_int_equal(sqlite3_exec(store_db(f->st), "UPDATE followups SET withdrawn_ms = 1 WHERE id = 'f-2'", NULL, NULL, NULL), SQLITE_OK);
-    o = store_followup_json(f->st, "f-2", &f->p[B]);
+    o = view_of(f, "f-2", B);
     assert_string_equal(str_field(o, "text"), "");
     assert_true(json_is_true(json_object_get(o, "withdrawn")));
     json_decref(o);
 }
 
 /* ---- paging ---- */
-static void assert_page(json_t *page, const char *const *ids, size_t n)
+static void assert_page(store_followup_list *page, const char *const *ids, size_t n)
 {
-    if (json_array_size(page) != n) fail_msg("page of %zu, want %zu", json_array_size(page), n);
-    for (size_t i = 0; i < n; i++) assert_string_equal(str_field(json_array_get(page, i), "id"), ids[i]);
+    if (page->n != n) fail_msg("page of %zu, want %zu", page->n, n);
+    for (size_t i = 0; i < n; i++) assert_string_equal(page->rows[i].id, ids[i]);
 }
 
 static void test_page(void **state)
@@ -432,57 +501,57 @@ static void test_page(void **state)
     send_ok(f, "m5", A, B, "c5", t0 + 5 * SEC);
 
     int more = -1;
-    json_t *p = store_followup_page(f->st, &f->p[A], 0, 2, &more);
+    store_followup_list p = page_of(f, A, 0, 2, &more);
     static const char *const first[] = { "m5", "m4" };
-    assert_page(p, first, 2);
+    assert_page(&p, first, 2);
     assert_int_equal(more, 1);
-    int64_t oldest = json_integer_value(json_object_get(json_array_get(p, 1), "sent_at"));
+    int64_t oldest = p.rows[1].sent_ms;
     assert_int_equal(oldest, t0 + 4 * SEC);
-    json_decref(p);
+    store_followup_list_free(&p);
 
     more = -1;
-    p = store_followup_page(f->st, &f->p[A], oldest, 10, &more);
+    p = page_of(f, A, oldest, 10, &more);
     static const char *const rest[] = { "m3", "m2", "m1" };
-    assert_page(p, rest, 3);
+    assert_page(&p, rest, 3);
     assert_int_equal(more, 0);
-    json_decref(p);
+    store_followup_list_free(&p);
 
     /* page by page with limit 2 */
     more = -1;
-    p = store_followup_page(f->st, &f->p[A], oldest, 2, &more);
+    p = page_of(f, A, oldest, 2, &more);
     static const char *const second[] = { "m3", "m2" };
-    assert_page(p, second, 2);
+    assert_page(&p, second, 2);
     assert_int_equal(more, 1);
-    json_decref(p);
+    store_followup_list_free(&p);
     more = -1;
-    p = store_followup_page(f->st, &f->p[A], t0 + 2 * SEC, 2, &more);
+    p = page_of(f, A, t0 + 2 * SEC, 2, &more);
     static const char *const third[] = { "m1" };
-    assert_page(p, third, 1);
+    assert_page(&p, third, 1);
     assert_int_equal(more, 0);
-    json_decref(p);
+    store_followup_list_free(&p);
 
     /* exactly a page: no "more" */
     more = -1;
-    p = store_followup_page(f->st, &f->p[A], 0, 5, &more);
+    p = page_of(f, A, 0, 5, &more);
     static const char *const all[] = { "m5", "m4", "m3", "m2", "m1" };
-    assert_page(p, all, 5);
+    assert_page(&p, all, 5);
     assert_int_equal(more, 0);
-    json_decref(p);
+    store_followup_list_free(&p);
     /* B sees the message to C too, Cleo only hers */
     more = -1;
-    p = store_followup_page(f->st, &f->p[B], 0, 10, &more);
-    assert_int_equal(json_array_size(p), 6);
-    json_decref(p);
-    p = store_followup_page(f->st, &f->p[C], 0, 10, &more);
+    p = page_of(f, B, 0, 10, &more);
+    assert_int_equal(p.n, 6);
+    store_followup_list_free(&p);
+    p = page_of(f, C, 0, 10, &more);
     static const char *const cleo[] = { "x" };
-    assert_page(p, cleo, 1);
-    json_decref(p);
+    assert_page(&p, cleo, 1);
+    store_followup_list_free(&p);
     /* before the first message: an empty page */
     more = -1;
-    p = store_followup_page(f->st, &f->p[A], t0 + 1 * SEC, 10, &more);
-    assert_int_equal(json_array_size(p), 0);
+    p = page_of(f, A, t0 + 1 * SEC, 10, &more);
+    assert_int_equal(p.n, 0);
     assert_int_equal(more, 0);
-    json_decref(p);
+    store_followup_list_free(&p);
 }
 
 /* `before` is exclusive; rows sharing a millisecond (a room message: one row per recipient) are
@@ -495,18 +564,18 @@ static void test_page_same_millisecond(void **state)
     send_ok(f, "r-c", A, C, "room", t);
     send_ok(f, "later", A, B, "c2", t + SEC);
     int more = -1;
-    json_t *p = store_followup_page(f->st, &f->p[A], 0, 2, &more);
+    store_followup_list p = page_of(f, A, 0, 2, &more);
     static const char *const first[] = { "later", "r-c" };
-    assert_page(p, first, 2);
+    assert_page(&p, first, 2);
     assert_int_equal(more, 1);
-    json_decref(p);
-    p = store_followup_page(f->st, &f->p[A], t, 10, &more);
-    assert_int_equal(json_array_size(p), 0);
-    json_decref(p);
-    p = store_followup_page(f->st, &f->p[A], t + 1, 10, &more);
+    store_followup_list_free(&p);
+    p = page_of(f, A, t, 10, &more);
+    assert_int_equal(p.n, 0);
+    store_followup_list_free(&p);
+    p = page_of(f, A, t + 1, 10, &more);
     static const char *const both[] = { "r-c", "r-b" };
-    assert_page(p, both, 2);
-    json_decref(p);
+    assert_page(&p, both, 2);
+    store_followup_list_free(&p);
 }
 
 /* ---- deleting an account ---- */
@@ -539,10 +608,10 @@ static void test_delete_participant(void **state)
     assert_int_equal(scalar(f, "SELECT count(*) FROM participants WHERE name = 'Ana'", NULL), 0);
     /* B's inbox now holds only Cleo's message */
     int more = -1;
-    json_t *p = store_followup_page(f->st, &f->p[B], 0, 10, &more);
+    store_followup_list p = page_of(f, B, 0, 10, &more);
     static const char *const left[] = { "c-to-b" };
-    assert_page(p, left, 1);
-    json_decref(p);
+    assert_page(&p, left, 1);
+    store_followup_list_free(&p);
     assert_int_equal(store_followup_unread(f->st, &f->p[B]), 1);
 
     /* someone who had left earlier keeps their left time */
@@ -582,7 +651,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_resend_is_stored_once),
         T(test_client_id_per_recipient_and_sender),
-        T(test_json_view),
+        T(test_row_and_view),
         T(test_purge_followups),
         T(test_purge_per_session),
         T(test_purge_boundary_matches_core_cutoff),
