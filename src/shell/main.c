@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 static void on_signal(int sig)
@@ -34,6 +35,20 @@ static int ensure_dir(const char *path, char *err, size_t size)
         return -1;
     }
     return 0;
+}
+
+/* Each connection is a descriptor: take the whole hard limit (often 1,024 soft, 1,048,576 hard on
+ * Debian), so 18,000 people fit without the operator tuning ulimit. */
+static void raise_open_file_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= rl.rlim_max) return;
+    rlim_t want = rl.rlim_max;
+    if (want == RLIM_INFINITY || want > 65536) want = 65536;   /* lws sizes its descriptor tables to this */
+    if (want > rl.rlim_cur) {
+        rl.rlim_cur = want;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
 }
 
 int main(int argc, char **argv)
@@ -67,6 +82,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "softclose: %s\n", *err ? err : store_last_error(app->store));
         return 1;
     }
+    raise_open_file_limit();
     if (server_start(app, err, sizeof err) != 0) { fprintf(stderr, "softclose: %s\n", err); return 1; }
 
     struct sigaction sa;
@@ -83,6 +99,7 @@ int main(int argc, char **argv)
     const char *shown = strcmp(cfg.host, "0.0.0.0") ? cfg.host : "localhost";
     printf("softclose: listening on %s://%s:%d/ (database %s, %zu sessions loaded)\n", scheme, shown, port, db_path,
            app->world.n_sessions);
+    printf("softclose: can hold %zu connections (open-file limit less a reserve)\n", server_capacity());
     printf("softclose: participants open  %s://%s:%d/\n", scheme, shown, port);
     printf("softclose: facilitators open  %s://%s:%d/facilitate.html\n", scheme, shown, port);
     fflush(stdout);

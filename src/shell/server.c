@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 
 static struct lws_context *ctx;
 static struct lws_vhost *vhost;
@@ -134,6 +135,75 @@ static void handle_complete(conn *c, const char *buf, size_t len)
     dispatch_message(c, buf, len, app_now_ms());
 }
 
+/* Stores a fragment in the connection's reassembly buffer, which exists only while a message is
+ * in flight and is sized to what arrived. Past PROTO_MAX_MESSAGE_BYTES the message is marked too
+ * large and its bytes are only counted (for the hard cap), not kept. */
+static int rx_append(conn *c, const void *in, size_t len)
+{
+    if (!c->rx_overflow && c->rx_len + len > PROTO_MAX_MESSAGE_BYTES) {
+        c->rx_overflow = 1;
+        free(c->rx);
+        c->rx = NULL;
+    }
+    if (!c->rx_overflow && len) {
+        char *grown = realloc(c->rx, c->rx_len + len);
+        if (!grown) return -1;
+        c->rx = grown;
+        memcpy(c->rx + c->rx_len, in, len);
+    }
+    c->rx_len += len;
+    return 0;
+}
+
+static void rx_reset(conn *c)
+{
+    free(c->rx);
+    c->rx = NULL;
+    c->rx_len = 0;
+    c->rx_overflow = 0;
+}
+
+/* One receive callback. Almost every message arrives whole in one callback: it is parsed straight
+ * from lws' buffer, with no copy. Only a message split over several callbacks is reassembled, and
+ * that buffer is freed once the message is complete, so an idle connection holds no receive
+ * memory (it held 16 KiB for life before). */
+static int receive(struct lws *wsi, conn *c, const char *in, size_t len)
+{
+    int first = lws_is_first_fragment(wsi), last = lws_is_final_fragment(wsi) && !lws_remaining_packet_payload(wsi);
+    if (first) rx_reset(c);
+    if (lws_frame_is_binary(wsi)) c->rx_overflow = 2;
+    if (first && last && !c->rx_overflow && len <= PROTO_MAX_MESSAGE_BYTES) {
+        handle_complete(c, in, len);
+        return 0;
+    }
+    if (rx_append(c, in, len) != 0) return -1;
+    if (c->rx_len > SERVER_MAX_FRAME_TOTAL) {
+        lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, (unsigned char *)"message too large", 17);
+        return -1;
+    }
+    if (!last) return 0;
+    if (c->rx_overflow == 1) {
+        json_t *m = proto_error_reply(NULL, ERR_TOO_LARGE, "The message is larger than 16 KiB; send less at once.");
+        conn_send(c, m);
+        json_decref(m);
+    } else if (c->rx_overflow == 2) {
+        json_t *m = proto_error_reply(NULL, ERR_BAD_REQUEST, "Send text frames holding JSON, not binary frames.");
+        conn_send(c, m);
+        json_decref(m);
+    } else {
+        handle_complete(c, c->rx, c->rx_len);
+    }
+    rx_reset(c);
+    return 0;
+}
+
+/* Capacity: one descriptor per connection; the rest of the open-file limit is kept for HTTP
+ * requests, the database and the listening socket (see server_capacity). */
+#define SERVER_FD_RESERVE 256
+static size_t capacity = SIZE_MAX, n_websockets, refused_full;
+
+size_t server_capacity(void) { return capacity; }
+
 static int cb_ws(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len)
 {
     conn *c = user;
@@ -141,6 +211,10 @@ static int cb_ws(struct lws *wsi, enum lws_callback_reasons reason, void *user, 
     case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION: {
         char uri[64];
         if (lws_hdr_copy(wsi, uri, sizeof uri, WSI_TOKEN_GET_URI) <= 0 || strcmp(uri, "/ws")) return 1;
+        if (n_websockets >= capacity) {   /* a clean refusal at the door, never a crash at the limit */
+            if (!refused_full++) lwsl_warn("at capacity (%zu connections): refusing new websockets\n", capacity);
+            return 1;
+        }
         if (!origin_allowed(wsi)) {
             lwsl_notice("refused a websocket from a foreign origin\n");
             return 1;
@@ -151,48 +225,22 @@ static int cb_ws(struct lws *wsi, enum lws_callback_reasons reason, void *user, 
         char ip[64] = "";
         lws_get_peer_simple(wsi, ip, sizeof ip);
         conn_init(c, wsi, ip);
+        n_websockets++;
         return 0;
     }
-    case LWS_CALLBACK_RECEIVE: {
-        if (lws_is_first_fragment(wsi)) { c->rx_len = 0; c->rx_overflow = 0; }
-        if (lws_frame_is_binary(wsi)) c->rx_overflow = 2;
-        if (!c->rx_overflow) {
-            if (c->rx_len + len > PROTO_MAX_MESSAGE_BYTES) {
-                c->rx_overflow = 1;
-            } else {
-                if (!c->rx && !(c->rx = malloc(PROTO_MAX_MESSAGE_BYTES))) return -1;
-                memcpy(c->rx + c->rx_len, in, len);
-            }
-        }
-        c->rx_len += len;   /* keeps counting past the cap, for the hard limit */
-        if (c->rx_len > SERVER_MAX_FRAME_TOTAL) {
-            lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, (unsigned char *)"message too large", 17);
-            return -1;
-        }
-        if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi)) return 0;
-        if (c->rx_overflow == 1) {
-            json_t *m = proto_error_reply(NULL, ERR_TOO_LARGE, "The message is larger than 16 KiB; send less at once.");
-            conn_send(c, m);
-            json_decref(m);
-        } else if (c->rx_overflow == 2) {
-            json_t *m = proto_error_reply(NULL, ERR_BAD_REQUEST, "Send text frames holding JSON, not binary frames.");
-            conn_send(c, m);
-            json_decref(m);
-        } else {
-            handle_complete(c, c->rx, c->rx_len);
-        }
-        c->rx_len = 0;
-        c->rx_overflow = 0;
-        return 0;
-    }
+    case LWS_CALLBACK_RECEIVE:
+        return receive(wsi, c, in, len);
     case LWS_CALLBACK_SERVER_WRITEABLE:
         if (write_queued(wsi, c) < 0) return -1;
         if (c->head) lws_callback_on_writable(wsi);
         else after_fanout_poll();
         return 0;
     case LWS_CALLBACK_CLOSED:
+        if (!c->wsi) return 0;   /* refused before it was established (lws may still report it) */
         dispatch_on_close(c, app_now_ms());
         conn_release(c);
+        n_websockets--;
+        if (n_websockets < capacity) refused_full = 0;
         after_fanout_poll();   /* it may have been the last one with something queued */
         return 0;
     default:
@@ -257,6 +305,9 @@ int server_start(app_t *a, char *err, size_t err_size)
         info.ssl_cert_filepath = a->cfg->tls_cert;
         info.ssl_private_key_filepath = a->cfg->tls_key;
     }
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        capacity = rl.rlim_cur > SERVER_FD_RESERVE * 2 ? (size_t)rl.rlim_cur - SERVER_FD_RESERVE : (size_t)rl.rlim_cur / 2;
     ctx = lws_create_context(&info);
     if (!ctx) {
         snprintf(err, err_size, "cannot listen on %s:%d (in use, or not an address of this machine?)", a->cfg->host, a->cfg->port);

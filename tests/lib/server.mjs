@@ -20,7 +20,9 @@ export async function startServer(opts = {}) {
   const portFile = path.join(dataDir, `port-${process.pid}-${Date.now()}`);
   const args = ['--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--web-root', path.join(root, 'web'),
     '--port-file', portFile, '--log-level', 'warn', ...(opts.args || [])];
-  const proc = spawn(BIN, args, { env: { ...process.env, ...(opts.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // opts.prefix runs the server under another command, e.g. ['prlimit', '--nofile=400:400']
+  const [cmd, ...cmdArgs] = [...(opts.prefix || []), BIN, ...args];
+  const proc = spawn(cmd, cmdArgs, { env: { ...process.env, ...(opts.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', d => { output += d; });
   proc.stderr.on('data', d => { output += d; });
