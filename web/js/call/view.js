@@ -201,7 +201,7 @@ export function createCallView({ root, facilitator, roster, media, state: S, me,
     camBtn.textContent = media.cameraOn ? 'Camera off' : 'Camera on';
     camBtn.setAttribute('aria-pressed', String(!media.cameraOn));
     camBtn.setAttribute('aria-label', media.cameraOn ? 'Camera is on: turn it off' : 'Camera is off: turn it on');
-    chat.hidden = facilitator && !S.joined;
+    chat.hidden = closed || (facilitator && !S.joined);   // the chat is deleted when the room closes
   }
 
   function renderChat(isNew) {
