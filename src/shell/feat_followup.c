@@ -290,14 +290,42 @@ static void h_followup_delete(conn *c, proto_request *r, int64_t now)
     store_followup_row_free(&f);
 }
 
+/* Where a page starts: after `cursor` (the `next` of the previous page), or — the older form —
+ * strictly before the millisecond `before`, or from the newest. */
+static int req_inbox_start(conn *c, proto_request *r, store_followup_cursor *at, int *from_newest)
+{
+    const char *cursor;
+    size_t len;
+    json_int_t before = 0;
+    int rc = req_string(c, r, "cursor", 0, &cursor, &len);
+    if (rc < 0 || req_int(c, r, "before", 0, 0, INT64_MAX, &before) < 0) return -1;
+    if (rc == 0 && before) { reply_error(c, r, ERR_BAD_REQUEST, "Give \"cursor\" or \"before\", not both."); return -1; }
+    if (rc == 0 && store_followup_cursor_parse(cursor, len, at) != 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "\"cursor\" must be the \"next\" of an earlier inbox page.");
+        return -1;
+    }
+    if (rc != 0) *at = (store_followup_cursor){ .sent_ms = before, .id = "" };
+    *from_newest = rc != 0 && !before;
+    return 0;
+}
+
 static void h_inbox(conn *c, proto_request *r, int64_t now)
 {
-    json_int_t before = 0, limit = FOLLOWUP_PAGE_DEFAULT;
-    if (req_int(c, r, "before", 0, 0, INT64_MAX, &before) < 0 || req_int(c, r, "limit", 0, 1, FOLLOWUP_PAGE_MAX, &limit) < 0)
-        return;
+    json_int_t limit = FOLLOWUP_PAGE_DEFAULT;
+    store_followup_cursor at;
+    int from_newest;
+    if (req_inbox_start(c, r, &at, &from_newest) < 0 || req_int(c, r, "limit", 0, 1, FOLLOWUP_PAGE_MAX, &limit) < 0) return;
     store_followup_list page;
-    store_followup_page(app->store, c->participant, before, (int)limit, &page);   /* empty on failure */
-    reply(c, r, view_inbox(&page, c->participant, store_followup_unread(app->store, c->participant)));
+    store_followup_page(app->store, c->participant, from_newest ? NULL : &at, (int)limit, &page);   /* empty on failure */
+    json_t *m = view_inbox(&page, c->participant, store_followup_unread(app->store, c->participant));
+    char next[STORE_FOLLOWUP_CURSOR_MAX + 1];
+    if (m && page.more && page.n) {
+        store_followup_cursor_format(&page.rows[page.n - 1], next);
+        json_object_set_new(m, "next", json_string(next));
+    } else if (m) {
+        json_object_set_new(m, "next", json_null());
+    }
+    reply(c, r, m);
     store_followup_list_free(&page);
 }
 
@@ -323,7 +351,7 @@ static const route routes[] = {
     { "followup_read", ACTION_FOLLOWUP, FIELDS("followup"), h_followup_read },
     { "followup_ack", ACTION_FOLLOWUP, FIELDS("followups"), h_followup_ack },
     { "followup_delete", ACTION_FOLLOWUP, FIELDS("followup"), h_followup_delete },
-    { "inbox", ACTION_FOLLOWUP, FIELDS("before", "limit"), h_inbox },
+    { "inbox", ACTION_FOLLOWUP, FIELDS("cursor", "before", "limit"), h_inbox },
 };
 
 const feature feat_followup = { .name = "followup", ROUTES(routes), .send_state = followup_send_state };

@@ -142,17 +142,49 @@ int store_followups_undelivered(store *st, const sc_participant *p, store_follow
     return collect(q, 0, out);
 }
 
-int store_followup_page(store *st, const sc_participant *p, int64_t before, int limit, store_followup_list *out)
+int store_followup_page(store *st, const sc_participant *p, const store_followup_cursor *after, int limit,
+                        store_followup_list *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE (f.sender_pid = ?1 OR f.recipient_pid = ?1) AND f.sent_ms < ?2"
-                                        " ORDER BY f.sent_ms DESC, f.rowid DESC LIMIT ?3");
+    /* (sent_ms, id) is unique and totally ordered: a page never skips or repeats rows that share
+     * a millisecond (a message to a room is one row per recipient, all sent at once). */
+    sqlite3_stmt *q = store_prepare(st, FOLLOWUP_COLUMNS " WHERE (f.sender_pid = ?1 OR f.recipient_pid = ?1)"
+                                        " AND (f.sent_ms < ?2 OR (f.sent_ms = ?2 AND f.id < ?3))"
+                                        " ORDER BY f.sent_ms DESC, f.id DESC LIMIT ?4");
     if (q) {
         sqlite3_bind_int64(q, 1, p->pid);
-        sqlite3_bind_int64(q, 2, before > 0 ? before : INT64_MAX);
-        sqlite3_bind_int(q, 3, limit + 1);   /* one more tells whether there is another page */
+        sqlite3_bind_int64(q, 2, after ? after->sent_ms : INT64_MAX);
+        sqlite3_bind_text(q, 3, after ? after->id : "", -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(q, 4, limit + 1);   /* one more tells whether there is another page */
     }
     return collect(q, limit, out);
+}
+
+int store_followup_cursor_parse(const char *text, size_t len, store_followup_cursor *out)
+{
+    /* "<sent_ms>:<id>", as store_followup_cursor_format writes it */
+    const char *colon = memchr(text, ':', len);
+    if (!colon || colon == text || colon - text > 18 || colon + 1 == text + len || (size_t)(text + len - colon - 1) > SC_ID_LEN)
+        return -1;
+    int64_t ms = 0;
+    for (const char *c = text; c < colon; c++) {
+        if (*c < '0' || *c > '9') return -1;
+        ms = ms * 10 + (*c - '0');
+    }
+    size_t id_len = (size_t)(text + len - colon - 1);
+    for (size_t i = 0; i < id_len; i++) {
+        char ch = colon[1 + i];
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '-')) return -1;
+    }
+    out->sent_ms = ms;
+    memcpy(out->id, colon + 1, id_len);
+    out->id[id_len] = '\0';
+    return 0;
+}
+
+void store_followup_cursor_format(const store_followup_row *last, char out[STORE_FOLLOWUP_CURSOR_MAX + 1])
+{
+    snprintf(out, STORE_FOLLOWUP_CURSOR_MAX + 1, "%lld:%s", (long long)last->sent_ms, last->id);
 }
 
 int store_followup_unread(store *st, const sc_participant *p)

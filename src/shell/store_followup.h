@@ -45,9 +45,15 @@ int store_followup_mark(store *st, const char *id, followup_state mark, int64_t 
 int store_followup_withdraw(store *st, const char *id, int64_t at_ms);
 /* Follow-ups to p not yet delivered (nor withdrawn), oldest first. */
 int store_followups_undelivered(store *st, const sc_participant *p, store_followup_list *out);
-/* A page of p's follow-ups (sent and received), newest first, sent before `before` (0: now); at
- * most limit rows, out->more when there are older ones. */
-int store_followup_page(store *st, const sc_participant *p, int64_t before, int limit, store_followup_list *out);
+/* A position in a person's follow-ups, newest first: the last row of the previous page. */
+#define STORE_FOLLOWUP_CURSOR_MAX (19 + 1 + SC_ID_LEN)
+typedef struct { int64_t sent_ms; char id[SC_ID_LEN + 1]; } store_followup_cursor;
+/* A page of p's follow-ups (sent and received), newest first, after `after` (NULL: from the
+ * newest); out->more says whether there is another page. */
+int store_followup_page(store *st, const sc_participant *p, const store_followup_cursor *after, int limit,
+                        store_followup_list *out);
+int store_followup_cursor_parse(const char *text, size_t len, store_followup_cursor *out);   /* 0 or -1 */
+void store_followup_cursor_format(const store_followup_row *last, char out[STORE_FOLLOWUP_CURSOR_MAX + 1]);
 int store_followup_unread(store *st, const sc_participant *p);
 /* Counts for the facilitator: sent and read follow-ups in the session. */
 int store_followup_counts(store *st, const sc_session *s, int64_t *sent, int64_t *read);

@@ -177,3 +177,37 @@ test('end_session: no more joins or rounds; people already in keep their follow-
     assert.equal((await back.waitType('my_rooms')).session_ended_at, ended.at);
   } finally { await server.stop(); }
 });
+
+test('inbox paging with the cursor never skips rows that share a millisecond (a message to a room)', async () => {
+  const dataDir = tempDataDir();
+  const server = await startServer({ dataDir });
+  try {
+    const { people } = await sessionWithRooms(server, ['Ana', 'Ben', 'Cy', 'Dee', 'Eli', 'Fay']);
+    const { a } = pickPairs(people);
+    // two messages to the whole room: each is one row per recipient, all sent in the same millisecond
+    for (const text of ['Thanks both', 'See you Monday']) {
+      const r = await a.request({ type: 'followup_send', room: a.room.id, text, client_id: `room-${text.length}` });
+      assert.equal(r.type, 'followup_sent', JSON.stringify(r));
+      assert.equal(r.followups.length, 2);
+    }
+    const all = (await a.request({ type: 'inbox', limit: 100 })).followups.map(f => f.id);
+    assert.equal(all.length, 4);
+    for (let limit = 1; limit <= 5; limit++) {
+      const seen = [];
+      let r = await a.request({ type: 'inbox', limit });
+      for (;;) {
+        seen.push(...r.followups.map(f => f.id));
+        if (!r.more) { assert.equal(r.next, null); break; }
+        assert.equal(typeof r.next, 'string');
+        r = await a.request({ type: 'inbox', limit, cursor: r.next });
+      }
+      assert.deepEqual(seen, all, `limit ${limit}: every row once, newest first`);
+    }
+    const bad = await a.request({ type: 'inbox', cursor: 'not a cursor' });
+    assert.equal(bad.code, 'bad_request');
+    const both = await a.request({ type: 'inbox', cursor: '1:abc', before: 5 });
+    assert.equal(both.code, 'bad_request');
+  } finally {
+    await server.stop();
+  }
+});

@@ -173,10 +173,12 @@ static store_followup_list undelivered(fixture *f, int to)
     return l;
 }
 
+/* A page strictly before the millisecond `before` (0: from the newest), the older form of paging. */
 static store_followup_list page_of(fixture *f, int who, int64_t before, int limit, int *more)
 {
     store_followup_list l;
-    assert_int_equal(store_followup_page(f->st, &f->p[who], before, limit, &l), 0);
+    store_followup_cursor at = { .sent_ms = before, .id = "" };
+    assert_int_equal(store_followup_page(f->st, &f->p[who], before ? &at : NULL, limit, &l), 0);
     *more = l.more;
     return l;
 }
@@ -578,6 +580,61 @@ static void test_page_same_millisecond(void **state)
     store_followup_list_free(&p);
 }
 
+/* The cursor (sent_ms, id) of the last row of a page: at every page size, paging through rows
+ * that share milliseconds returns each row exactly once, newest first. */
+static void test_page_cursor_never_skips(void **state)
+{
+    fixture *f = *state;
+    int64_t t = f->clock.now_ms - HOUR;
+    /* A message to a room at t (three rows), two more at t, one at t - 1 s, three at t + 1 s */
+    static const struct { const char *id; int from, to; int64_t dt; } rows[] = {
+        { "r1-b", A, B, 0 }, { "r1-c", A, C, 0 }, { "r1-d", A, B, 0 }, { "s-1", B, A, 0 }, { "s-2", C, A, 0 },
+        { "old", A, C, -SEC }, { "n-1", B, A, SEC }, { "n-2", A, B, SEC }, { "n-3", A, C, SEC },
+    };
+    for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+        char cid[16];
+        snprintf(cid, sizeof cid, "c%zu", i);
+        send_ok(f, rows[i].id, rows[i].from, rows[i].to, cid, t + rows[i].dt);
+    }
+    const size_t total = ARRAY_LEN(rows);
+    for (int limit = 1; limit <= (int)total + 1; limit++) {
+        char seen[ARRAY_LEN(rows)][SC_ID_LEN + 1];
+        size_t n_seen = 0;
+        store_followup_cursor at;
+        int first = 1, more = 1, pages = 0;
+        while (more) {
+            store_followup_list l;
+            assert_int_equal(store_followup_page(f->st, &f->p[A], first ? NULL : &at, limit, &l), 0);
+            assert_true(l.n <= (size_t)limit);
+            for (size_t i = 0; i < l.n; i++) {
+                for (size_t k = 0; k < n_seen; k++)
+                    if (!strcmp(seen[k], l.rows[i].id)) fail_msg("limit %d: %s repeated", limit, l.rows[i].id);
+                if (n_seen >= total) fail_msg("limit %d: more rows than exist", limit);
+                snprintf(seen[n_seen++], SC_ID_LEN + 1, "%s", l.rows[i].id);
+            }
+            more = l.more;
+            if (l.n) {
+                char text[STORE_FOLLOWUP_CURSOR_MAX + 1];
+                store_followup_cursor_format(&l.rows[l.n - 1], text);
+                assert_int_equal(store_followup_cursor_parse(text, strlen(text), &at), 0);
+                assert_int_equal(at.sent_ms, l.rows[l.n - 1].sent_ms);
+                assert_string_equal(at.id, l.rows[l.n - 1].id);
+            }
+            store_followup_list_free(&l);
+            first = 0;
+            if (++pages > (int)total + 2) fail_msg("limit %d: paging does not end", limit);
+        }
+        if (n_seen != total) fail_msg("limit %d: %zu of %zu rows", limit, n_seen, total);
+        assert_string_equal(seen[0], "n-3");           /* newest first */
+        assert_string_equal(seen[total - 1], "old");
+    }
+    /* cursors the client did not get from us are refused */
+    store_followup_cursor at;
+    const char *bad[] = { "", ":", "12", "12:", "x:abc", "-1:abc", "12:abc;drop", "12:a b", "1234567890123456789:a" };
+    for (size_t i = 0; i < ARRAY_LEN(bad); i++)
+        if (store_followup_cursor_parse(bad[i], strlen(bad[i]), &at) == 0) fail_msg("accepted cursor '%s'", bad[i]);
+}
+
 /* ---- deleting an account ---- */
 static void test_delete_participant(void **state)
 {
@@ -661,6 +718,7 @@ int main(void)
         T(test_withdraw_erases_text),
         T(test_page),
         T(test_page_same_millisecond),
+        T(test_page_cursor_never_skips),
         T(test_delete_participant),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -116,6 +116,15 @@ test("the store asks for the person's id each time", () => {
   assert.equal(s.unreadCount(), 0);
 });
 
+test('requestOlderPage follows the server cursor when it has one', async () => {
+  const s = createMessageStore(() => ME);
+  s.upsert(fu('a'));
+  const asked = [];
+  const r = await requestOlderPage(async msg => { asked.push(msg); return { followups: [fu('b', { sent_at: 1000 })], more: false }; }, s, '1000:a');
+  assert.deepEqual(asked, [{ type: 'inbox', limit: 50, cursor: '1000:a' }]);
+  assert.deepEqual(r.followups.map(f => f.id), ['b']);
+});
+
 test('requestOlderPage asks before the oldest known (inclusive), then strictly before if nothing new', async () => {
   const cases = [
     // replies in order, expected `before` values asked, expected result ids

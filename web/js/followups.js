@@ -42,6 +42,7 @@ export function createFollowups({ sock, announce, me, getToken, setToken, sessio
     drafts: [],             // leftover drafts [{room, key, text, updated_at}]
     online: new Map(),      // participant id -> online (from roster events)
     more: false,            // older inbox pages exist
+    cursor: null,           // the server's `next` of the last page: where the older page starts
     pagedOlder: false,
     loadingOlder: false,
     retentionDays: 30,
@@ -184,7 +185,7 @@ export function createFollowups({ sock, announce, me, getToken, setToken, sessio
     try {
       const r = await sock.request({ type: 'inbox', limit: INBOX_PAGE_SIZE });
       for (const f of r.followups || []) receive(f);
-      if (!S.pagedOlder) S.more = !!r.more;
+      if (!S.pagedOlder) { S.more = !!r.more; S.cursor = r.next || null; }
       msgs.setServerUnread(r.unread);
       const firstLoad = !S.loaded;
       S.loaded = true;
@@ -200,9 +201,10 @@ export function createFollowups({ sock, announce, me, getToken, setToken, sessio
     S.loadingOlder = true;
     thread.refresh();
     try {
-      const r = await requestOlderPage(m => sock.request(m), msgs);
+      const r = await requestOlderPage(m => sock.request(m), msgs, S.cursor);
       for (const f of r.followups || []) receive(f);
       S.more = !!r.more;
+      S.cursor = r.next || null;
       S.pagedOlder = true;
       msgs.setServerUnread(r.unread);
     } catch (err) {
@@ -295,6 +297,7 @@ export function createFollowups({ sock, announce, me, getToken, setToken, sessio
     outbox.clear();
     acks.clear();
     S.more = false;
+    S.cursor = null;
     S.pagedOlder = false;
     S.loaded = false;
     S.fresh = false;

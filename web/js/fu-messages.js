@@ -65,10 +65,13 @@ export function createMessageStore(getMyId) {
   };
 }
 
-// The page of the inbox just older than what store holds. `before` is exclusive; +1 keeps
-// messages sharing the oldest millisecond (a message to a room is one row per person, all with
-// the same time); if that page holds nothing new, it asks again strictly before.
-export async function requestOlderPage(request, store) {
+// The page of the inbox just older than what store holds. With the server's cursor (`next` of
+// the last page) that is exact: no message is skipped or repeated. Without one (an older server),
+// `before` is exclusive; +1 keeps messages sharing the oldest millisecond (a message to a room is
+// one row per person, all with the same time); if that page holds nothing new, it asks again
+// strictly before.
+export async function requestOlderPage(request, store, cursor = null) {
+  if (cursor) return request({ type: 'inbox', limit: INBOX_PAGE_SIZE, cursor });
   const oldest = store.oldestSentAt();
   const r = await request({ type: 'inbox', limit: INBOX_PAGE_SIZE, before: oldest + 1 });
   if ((r.followups || []).every(f => store.has(f.id)) && r.more) return request({ type: 'inbox', limit: INBOX_PAGE_SIZE, before: oldest });
