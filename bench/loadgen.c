@@ -1,4 +1,5 @@
-/* loadgen — launch fan-out and timer-lateness load generator for softclose (bench/run-fanout.sh).
+/* loadgen — launch fan-out, call signalling and timer-lateness load generator for softclose
+ * (bench/run-fanout.sh).
  *
  * One process, one thread, epoll. A hand-written WebSocket client (RFC 6455: fixed
  * Sec-WebSocket-Key, masked text frames out, unmasked frames in with 7/16/64-bit lengths,
@@ -14,6 +15,17 @@
  *      p50/p99/max and the last. Server CPU = sum of /proc/PID/task/<tid>/schedstat (ns;
  *      /proc/PID/stat utime+stime as a fallback) before the launch and once every launch message
  *      was delivered, divided by the messages delivered in between;
+ *   4b. with --calls, right after that: every participant sends `call_join`; on its
+ *      `call_joined` it sends each peer listed in `peers` an offer (a Chrome-like ~3.9 KB SDP) and
+ *      10 candidates; a participant that receives an offer answers (~3.1 KB) and sends 10
+ *      candidates back (docs/PROTOCOL.md "Calls"). Each signal carries a sequence number (the
+ *      SDP's o= session id, the candidate's foundation): latency = the peer's read minus the
+ *      sender's send, p50/p99/max; the burst's length (first call_join to the last relayed
+ *      signal), server CPU per relayed signal (schedstat as above; the window also holds the
+ *      call_join and the ok to every sender), and the error replies by code (0 expected: the
+ *      limit is 120 signals per 10 s per connection, a person sends at most 11 per peer). The
+ *      practice must outlast the burst (run-fanout.sh lengthens it); the idle-CPU line of step 5
+ *      then starts at the end of the burst;
  *   5. timer lateness: for each participant, the CLOCK_REALTIME arrival of the next `phase`
  *      (soften, then closed) minus the `deadline` of the phase before it (all rooms were launched
  *      together, so they share each deadline); also server_time - deadline (when the server
@@ -35,7 +47,7 @@
  * Build: gcc -O2 -std=c11 -D_GNU_SOURCE -o build/rel/bench/loadgen bench/loadgen.c -ljansson -lm
  * Usage: loadgen --port P --server-pid PID -n N [--practice S] [--soften S] [--window W]
  *                [--join-spread S] [--host 127.0.0.1] [--label TEXT] [--no-lateness]
- *                [--keep-facilitator] [--keepalive-window S]
+ *                [--keep-facilitator] [--keepalive-window S] [--calls]
  * Prints result lines; exit status 0 on success, 1 if something did not arrive in time. */
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -73,6 +85,7 @@ static int opt_join_spread_s;       /* start the connections evenly over at leas
 static int opt_keepalive_s;         /* seconds to watch the server with only keepalive traffic, after the round */
 static const char *opt_label = "";
 static int opt_debug;                /* LOADGEN_DEBUG=1: print what is sent, count what arrives */
+static int opt_calls;                /* --calls: the call signalling burst after the launch fan-out */
 
 /* ---- clocks --------------------------------------------------------------------------- */
 
@@ -128,6 +141,9 @@ typedef struct lconn {
     int64_t arrive_rt_us[MAX_PHASES];        /* CLOCK_REALTIME arrival of each phase message */
     int64_t server_time_ms[MAX_PHASES];      /* server_time field: when the server built the message */
     char phase_name[MAX_PHASES][12];
+    /* call (--calls) */
+    int call_join_sent, call_joined;
+    char peer_id[48];                        /* own peer id from call_joined */
 } lconn;
 
 static int ep;
@@ -375,6 +391,290 @@ static void on_fac_message(lconn *c, const char *buf, size_t len, const char *ty
     }
 }
 
+/* ---- the call signalling burst (--calls) ---------------------------------------------- */
+
+/* Every relayed signal carries a sequence number the receiver can read back: an offer's or
+ * answer's SDP in its o= line ("o=- SEQ 2 IN IP4 127.0.0.1", where Chrome puts a random session
+ * id), a candidate in its foundation ("candidate:SEQ 1 udp ..."). sig[SEQ] holds when it was
+ * handed to the socket and when the peer's copy was read. */
+enum { SIG_OFFER, SIG_ANSWER, SIG_CANDIDATE };
+typedef struct { int64_t t_sent, t_rx; uint8_t kind; } sig_rec;
+static sig_rec *sig;
+static size_t sig_n, sig_cap;
+static int calls_on;                          /* the burst has started */
+static int n_call_join_sent, n_call_joined, n_call_peer_joined;
+static uint64_t call_expected;                /* signals that should be relayed, from the peers lists */
+static uint64_t call_relayed, call_dup, call_unmatched, call_oks, call_errors;
+static uint64_t call_sent_bytes;
+static int64_t call_last_rx;                  /* monotonic µs of the latest relayed signal */
+#define MAX_ERR_CODES 8
+static struct { char code[32]; int n; } call_err_code[MAX_ERR_CODES];
+static int n_call_err_codes;
+
+#define CALL_CANDIDATES 10                     /* trickled after each offer and each answer */
+
+/* A Chrome-like audio+video description with BUNDLE, already JSON-escaped ("\r\n" as \\r\\n),
+ * split where the sequence number goes. The offer lists more video codecs than the answer
+ * keeps, as browsers do; about 3.7 KB and 3.1 KB of SDP. */
+static char sdp_pre[2][64], *sdp_post[2];
+static size_t sdp_post_len[2];
+
+static void sdp_add(char **b, size_t *len, size_t *cap, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof line) die("sdp line too long");
+    if (*len + (size_t)n + 5 > *cap) {
+        *cap = (*cap ? *cap * 2 : 8192);
+        *b = realloc(*b, *cap);
+        if (!*b) die("out of memory");
+    }
+    memcpy(*b + *len, line, (size_t)n);
+    *len += (size_t)n;
+    memcpy(*b + *len, "\\r\\n", 4);   /* CRLF, JSON-escaped */
+    *len += 4;
+    (*b)[*len] = 0;
+}
+
+static void build_sdp(int answer)
+{
+    char *b = NULL;
+    size_t len = 0, cap = 0;
+    const char *ufrag = answer ? "Zt9w" : "Xk3q";
+    const char *pwd = answer ? "Hq2mV8bR0sLc5Ye7Nu4Wd1Ka" : "3Qb1Sd0e9wZl4Lk5Jx6Mn7Pa";
+    const char *fp = answer
+        ? "sha-256 9C:41:E0:7B:2D:88:F3:16:AA:05:6E:D2:3F:B9:70:C4:12:8D:E6:5A:0B:97:31:FC:48:D3:6A:E1:29:B5:7C:04"
+        : "sha-256 4F:A2:9B:11:C7:3E:D0:58:6A:E4:72:B9:05:1D:C8:FA:33:90:6B:E7:2C:D4:81:5F:A6:0E:B3:47:9D:12:F8:65";
+    snprintf(sdp_pre[answer], sizeof sdp_pre[answer], "v=0\\r\\no=- ");
+    sdp_add(&b, &len, &cap, " 2 IN IP4 127.0.0.1");   /* after the sequence number */
+    sdp_add(&b, &len, &cap, "s=-");
+    sdp_add(&b, &len, &cap, "t=0 0");
+    sdp_add(&b, &len, &cap, "a=group:BUNDLE 0 1");
+    sdp_add(&b, &len, &cap, "a=extmap-allow-mixed");
+    sdp_add(&b, &len, &cap, "a=msid-semantic: WMS 7c1f0d1e-55b9-4b7a-9c0e-1f2a3b4c5d6e");
+    /* audio */
+    sdp_add(&b, &len, &cap, "m=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126");
+    sdp_add(&b, &len, &cap, "c=IN IP4 0.0.0.0");
+    sdp_add(&b, &len, &cap, "a=rtcp:9 IN IP4 0.0.0.0");
+    sdp_add(&b, &len, &cap, "a=ice-ufrag:%s", ufrag);
+    sdp_add(&b, &len, &cap, "a=ice-pwd:%s", pwd);
+    sdp_add(&b, &len, &cap, "a=ice-options:trickle");
+    sdp_add(&b, &len, &cap, "a=fingerprint:%s", fp);
+    sdp_add(&b, &len, &cap, "a=setup:%s", answer ? "active" : "actpass");
+    sdp_add(&b, &len, &cap, "a=mid:0");
+    sdp_add(&b, &len, &cap, "a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level");
+    sdp_add(&b, &len, &cap, "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time");
+    sdp_add(&b, &len, &cap, "a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01");
+    sdp_add(&b, &len, &cap, "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid");
+    sdp_add(&b, &len, &cap, "a=sendrecv");
+    sdp_add(&b, &len, &cap, "a=msid:7c1f0d1e-55b9-4b7a-9c0e-1f2a3b4c5d6e 0b6e2a4c-8d1f-4e3a-b5c7-d9e1f3a5b7c9");
+    sdp_add(&b, &len, &cap, "a=rtcp-mux");
+    sdp_add(&b, &len, &cap, "a=rtcp-rsize");
+    sdp_add(&b, &len, &cap, "a=rtpmap:111 opus/48000/2");
+    sdp_add(&b, &len, &cap, "a=rtcp-fb:111 transport-cc");
+    sdp_add(&b, &len, &cap, "a=fmtp:111 minptime=10;useinbandfec=1");
+    sdp_add(&b, &len, &cap, "a=rtpmap:63 red/48000/2");
+    sdp_add(&b, &len, &cap, "a=fmtp:63 111/111");
+    sdp_add(&b, &len, &cap, "a=rtpmap:9 G722/8000");
+    sdp_add(&b, &len, &cap, "a=rtpmap:0 PCMU/8000");
+    sdp_add(&b, &len, &cap, "a=rtpmap:8 PCMA/8000");
+    sdp_add(&b, &len, &cap, "a=rtpmap:13 CN/8000");
+    sdp_add(&b, &len, &cap, "a=rtpmap:110 telephone-event/48000");
+    sdp_add(&b, &len, &cap, "a=rtpmap:126 telephone-event/8000");
+    sdp_add(&b, &len, &cap, "a=ssrc:%u cname:q8Hf2LmZ0xPw5Tc1", answer ? 2741958301u : 1833652017u);
+    sdp_add(&b, &len, &cap, "a=ssrc:%u msid:7c1f0d1e-55b9-4b7a-9c0e-1f2a3b4c5d6e 0b6e2a4c-8d1f-4e3a-b5c7-d9e1f3a5b7c9",
+            answer ? 2741958301u : 1833652017u);
+    /* video: codec and its retransmission payload type */
+    static const struct { int pt, rtx; const char *name, *fmtp; } vc[] = {
+        { 96, 97, "VP8/90000", NULL },
+        { 98, 99, "VP9/90000", "profile-id=0" },
+        { 100, 101, "VP9/90000", "profile-id=2" },
+        { 102, 103, "H264/90000", "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42001f" },
+        { 104, 105, "H264/90000", "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f" },
+        { 45, 46, "AV1/90000", "level-idx=5;profile=0;tier=0" },
+    };
+    size_t nvc = answer ? 3 : sizeof vc / sizeof vc[0];
+    char pts[200];
+    size_t pl = 0;
+    for (size_t i = 0; i < nvc; i++) pl += (size_t)snprintf(pts + pl, sizeof pts - pl, " %d %d", vc[i].pt, vc[i].rtx);
+    snprintf(pts + pl, sizeof pts - pl, " 116 117 118");
+    sdp_add(&b, &len, &cap, "m=video 9 UDP/TLS/RTP/SAVPF%s", pts);
+    sdp_add(&b, &len, &cap, "c=IN IP4 0.0.0.0");
+    sdp_add(&b, &len, &cap, "a=rtcp:9 IN IP4 0.0.0.0");
+    sdp_add(&b, &len, &cap, "a=ice-ufrag:%s", ufrag);
+    sdp_add(&b, &len, &cap, "a=ice-pwd:%s", pwd);
+    sdp_add(&b, &len, &cap, "a=ice-options:trickle");
+    sdp_add(&b, &len, &cap, "a=fingerprint:%s", fp);
+    sdp_add(&b, &len, &cap, "a=setup:%s", answer ? "active" : "actpass");
+    sdp_add(&b, &len, &cap, "a=mid:1");
+    sdp_add(&b, &len, &cap, "a=extmap:14 urn:ietf:params:rtp-hdrext:toffset");
+    sdp_add(&b, &len, &cap, "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time");
+    sdp_add(&b, &len, &cap, "a=extmap:13 urn:3gpp:video-orientation");
+    sdp_add(&b, &len, &cap, "a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01");
+    sdp_add(&b, &len, &cap, "a=extmap:5 http://www.webrtc.org/experiments/rtp-hdrext/playout-delay");
+    sdp_add(&b, &len, &cap, "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid");
+    sdp_add(&b, &len, &cap, "a=sendrecv");
+    sdp_add(&b, &len, &cap, "a=msid:7c1f0d1e-55b9-4b7a-9c0e-1f2a3b4c5d6e 5f3d1b9a-7e2c-4a6b-8d0f-2e4c6a8b0d1f");
+    sdp_add(&b, &len, &cap, "a=rtcp-mux");
+    sdp_add(&b, &len, &cap, "a=rtcp-rsize");
+    for (size_t i = 0; i < nvc; i++) {
+        sdp_add(&b, &len, &cap, "a=rtpmap:%d %s", vc[i].pt, vc[i].name);
+        sdp_add(&b, &len, &cap, "a=rtcp-fb:%d goog-remb", vc[i].pt);
+        sdp_add(&b, &len, &cap, "a=rtcp-fb:%d transport-cc", vc[i].pt);
+        sdp_add(&b, &len, &cap, "a=rtcp-fb:%d ccm fir", vc[i].pt);
+        sdp_add(&b, &len, &cap, "a=rtcp-fb:%d nack", vc[i].pt);
+        sdp_add(&b, &len, &cap, "a=rtcp-fb:%d nack pli", vc[i].pt);
+        if (vc[i].fmtp) sdp_add(&b, &len, &cap, "a=fmtp:%d %s", vc[i].pt, vc[i].fmtp);
+        sdp_add(&b, &len, &cap, "a=rtpmap:%d rtx/90000", vc[i].rtx);
+        sdp_add(&b, &len, &cap, "a=fmtp:%d apt=%d", vc[i].rtx, vc[i].pt);
+    }
+    sdp_add(&b, &len, &cap, "a=rtpmap:116 red/90000");
+    sdp_add(&b, &len, &cap, "a=rtpmap:117 rtx/90000");
+    sdp_add(&b, &len, &cap, "a=fmtp:117 apt=116");
+    sdp_add(&b, &len, &cap, "a=rtpmap:118 ulpfec/90000");
+    unsigned v1 = answer ? 3920671145u : 2298451306u, v2 = answer ? 1175309886u : 4016735520u;
+    sdp_add(&b, &len, &cap, "a=ssrc-group:FID %u %u", v1, v2);
+    sdp_add(&b, &len, &cap, "a=ssrc:%u cname:q8Hf2LmZ0xPw5Tc1", v1);
+    sdp_add(&b, &len, &cap, "a=ssrc:%u msid:7c1f0d1e-55b9-4b7a-9c0e-1f2a3b4c5d6e 5f3d1b9a-7e2c-4a6b-8d0f-2e4c6a8b0d1f", v1);
+    sdp_add(&b, &len, &cap, "a=ssrc:%u cname:q8Hf2LmZ0xPw5Tc1", v2);
+    sdp_add(&b, &len, &cap, "a=ssrc:%u msid:7c1f0d1e-55b9-4b7a-9c0e-1f2a3b4c5d6e 5f3d1b9a-7e2c-4a6b-8d0f-2e4c6a8b0d1f", v2);
+    sdp_post[answer] = b;
+    sdp_post_len[answer] = len;
+}
+
+/* SDP length as the browser sees it (escaped CRLFs count two bytes) */
+static size_t sdp_bytes(int answer)
+{
+    size_t crlf = 0;
+    for (const char *p = sdp_post[answer]; (p = strstr(p, "\\r\\n")); p += 4) crlf++;
+    return strlen(sdp_pre[answer]) - 2 + 19 + sdp_post_len[answer] - 2 * crlf;   /* a 19-digit o= id */
+}
+
+static int64_t sig_new(int kind)
+{
+    if (sig_n == sig_cap) {
+        sig_cap = sig_cap ? sig_cap * 2 : 65536;
+        sig = realloc(sig, sig_cap * sizeof *sig);
+        if (!sig) die("out of memory");
+    }
+    sig[sig_n] = (sig_rec){ .t_sent = 0, .t_rx = 0, .kind = (uint8_t)kind };
+    return (int64_t)sig_n++;
+}
+
+static char sig_buf[16384];
+
+static void send_signal_buf(lconn *c, int64_t seq, size_t n)
+{
+    if (n >= sizeof sig_buf) die("signal too long");
+    if (opt_debug && seq < 4) fprintf(stderr, "loadgen: send %.*s\n", (int)(n > 400 ? 400 : n), sig_buf);
+    call_sent_bytes += n;
+    sig[seq].t_sent = mono_us();
+    send_frame(c, 0x1, sig_buf, n);
+}
+
+/* An offer or answer to peer `to`, then CALL_CANDIDATES candidates, as a browser trickles them. */
+static void send_description_and_candidates(lconn *c, const char *to, int answer)
+{
+    int64_t seq = sig_new(answer ? SIG_ANSWER : SIG_OFFER);
+    int n = snprintf(sig_buf, sizeof sig_buf,
+                     "{\"type\":\"call_signal\",\"id\":%" PRId64 ",\"to\":\"%s\",\"signal\":{\"kind\":\"%s\",\"sdp\":\"%s%" PRId64 "%s\"}}",
+                     10 + seq, to, answer ? "answer" : "offer", sdp_pre[answer], INT64_C(4611731400430051336) + seq, sdp_post[answer]);
+    send_signal_buf(c, seq, (size_t)n);
+    /* Chrome's usual set: host UDP v4/v6 on two interfaces, host TCP (passive), server-reflexive
+     * and TURN relay (UDP, TCP) */
+    static const char *const cand[CALL_CANDIDATES] = {
+        "1 udp 2122260223 192.168.1.23 54321 typ host generation 0",
+        "1 udp 2122194687 10.8.0.14 49203 typ host generation 0",
+        "1 udp 2122129151 2a02:8108:1c0:5e2a:d9f1:2c3b:8e4a:1f07 50112 typ host generation 0",
+        "1 udp 2122063615 fd00:4c7a:91e2::1b 58391 typ host generation 0",
+        "1 tcp 1518283007 192.168.1.23 9 typ host tcptype active generation 0",
+        "1 tcp 1518217471 10.8.0.14 9 typ host tcptype active generation 0",
+        "1 udp 1686052607 84.153.27.201 54321 typ srflx raddr 192.168.1.23 rport 54321 generation 0",
+        "1 udp 1685987071 84.153.27.201 49203 typ srflx raddr 10.8.0.14 rport 49203 generation 0",
+        "1 udp 41885439 203.0.113.40 61877 typ relay raddr 84.153.27.201 rport 54321 generation 0",
+        "1 tcp 25108223 203.0.113.40 63410 typ relay raddr 84.153.27.201 rport 49812 generation 0",
+    };
+    const char *ufrag = answer ? "Zt9w" : "Xk3q";
+    for (int i = 0; i < CALL_CANDIDATES && c->state == ST_OPEN; i++) {
+        seq = sig_new(SIG_CANDIDATE);
+        n = snprintf(sig_buf, sizeof sig_buf,
+                     "{\"type\":\"call_signal\",\"id\":%" PRId64 ",\"to\":\"%s\",\"signal\":{\"kind\":\"candidate\",\"candidate\":"
+                     "{\"candidate\":\"candidate:%" PRId64 " %s ufrag %s network-id %d network-cost %d\",\"sdpMid\":\"0\","
+                     "\"sdpMLineIndex\":0,\"usernameFragment\":\"%s\"}}}",
+                     10 + seq, to, seq, cand[i], ufrag, 1 + (i & 1), (i & 1) ? 50 : 10, ufrag);
+        send_signal_buf(c, seq, (size_t)n);
+    }
+}
+
+static void on_call_joined(lconn *c, const char *buf, size_t len)
+{
+    if (c->call_joined) return;
+    c->call_joined = 1;
+    n_call_joined++;
+    json_error_t jerr;
+    json_t *m = json_loadb(buf, len, 0, &jerr), *peers = NULL;
+    const char *me = NULL;
+    if (!m || json_unpack(m, "{s:s, s:o}", "peer", &me, "peers", &peers) != 0 || !json_is_array(peers))
+        die("call_joined without peer/peers: %.*s", (int)(len > 300 ? 300 : len), buf);
+    snprintf(c->peer_id, sizeof c->peer_id, "%s", me);
+    size_t i;
+    json_t *p;
+    /* each pair: the joiner's offer and candidates, the answer and candidates back */
+    call_expected += (uint64_t)json_array_size(peers) * 2 * (1 + CALL_CANDIDATES);
+    json_array_foreach(peers, i, p) {
+        const char *to = json_string_value(json_object_get(p, "peer"));
+        if (!to) die("a peer without an id in call_joined");
+        send_description_and_candidates(c, to, 0);
+    }
+    json_decref(m);
+}
+
+static void on_call_signal(lconn *c, const char *buf, size_t len)
+{
+    int64_t seq = -1;
+    int kind = -1;
+    const char *p;
+    if (memmem(buf, len, "\"kind\":\"candidate\"", 18)) {
+        kind = SIG_CANDIDATE;
+        if ((p = memmem(buf, len, "\"candidate:", 11))) {
+            seq = 0;
+            for (p += 11; p < buf + len && *p >= '0' && *p <= '9'; p++) seq = seq * 10 + (*p - '0');
+        }
+    } else {
+        kind = memmem(buf, len, "\"kind\":\"offer\"", 14) ? SIG_OFFER : memmem(buf, len, "\"kind\":\"answer\"", 15) ? SIG_ANSWER : -1;
+        if ((p = memmem(buf, len, "o=- ", 4))) {
+            seq = 0;
+            for (p += 4; p < buf + len && *p >= '0' && *p <= '9'; p++) seq = seq * 10 + (*p - '0');
+            seq -= INT64_C(4611731400430051336);
+        }
+    }
+    if (seq < 0 || (size_t)seq >= sig_n || kind != sig[seq].kind) { call_unmatched++; return; }
+    if (sig[seq].t_rx) { call_dup++; return; }
+    sig[seq].t_rx = now_mono;
+    call_relayed++;
+    call_last_rx = now_mono;
+    if (kind == SIG_OFFER) {
+        char from[48];
+        if (str_field(buf, len, "from", from, sizeof from) != 0) die("call_signal without from");
+        send_description_and_candidates(c, from, 1);
+    }
+}
+
+static void on_call_error(const char *buf, size_t len)
+{
+    char code_s[32];
+    call_errors++;
+    if (str_field(buf, len, "code", code_s, sizeof code_s) != 0) snprintf(code_s, sizeof code_s, "?");
+    int i;
+    for (i = 0; i < n_call_err_codes; i++)
+        if (!strcmp(call_err_code[i].code, code_s)) break;
+    if (i == n_call_err_codes && n_call_err_codes < MAX_ERR_CODES) snprintf(call_err_code[n_call_err_codes++].code, 32, "%s", code_s);
+    if (i < MAX_ERR_CODES) call_err_code[i].n++;
+}
+
 static void on_part_message(lconn *c, const char *buf, size_t len, const char *type)
 {
     if (!strcmp(type, "welcome")) {
@@ -415,7 +715,16 @@ static void on_part_message(lconn *c, const char *buf, size_t len, const char *t
             }
             probe_rtt[probe_n++] = (double)(now_mono - probe_sent_us[re % PROBE_RING]) / 1000.0;
         }
+    } else if (!strcmp(type, "call_signal")) {
+        if (calls_on) on_call_signal(c, buf, len);
+    } else if (!strcmp(type, "call_joined")) {
+        if (calls_on) on_call_joined(c, buf, len);
+    } else if (!strcmp(type, "call_peer_joined")) {
+        if (calls_on) n_call_peer_joined++;
+    } else if (!strcmp(type, "ok")) {
+        if (calls_on) call_oks++;
     } else if (!strcmp(type, "error")) {
+        if (calls_on) on_call_error(buf, len);
         print_error_msg(c, buf, len);
     }
 }
@@ -651,6 +960,13 @@ static int d_launch(void)
  * for every room */
 static int d_phase2(void) { return n_phase_seen[1] >= n_room_phase && (fac_closed || fac_room_updates >= rooms_launched); }
 static int d_phase3(void) { return n_phase_seen[2] >= n_room_phase && (fac_closed || fac_room_updates >= 2 * rooms_launched); }
+/* every call_join and call_signal has its reply, and every expected signal was relayed (or
+ * nothing has arrived for 2 s: a refused signal means its answer never comes) */
+static int d_calls(void)
+{
+    uint64_t replies = (uint64_t)n_call_joined + call_oks + call_errors, needed = (uint64_t)n_call_join_sent + sig_n;
+    return replies >= needed && (call_relayed >= call_expected || mono_us() - last_rx_mono > 2000000);
+}
 static int64_t wait_until_real_us;
 static int d_real_time(void) { return real_us() >= wait_until_real_us; }
 
@@ -776,7 +1092,7 @@ static void usage(void)
     fprintf(stderr,
             "usage: loadgen --port P --server-pid PID -n N [--practice S] [--soften S] [--window W]\n"
             "               [--host ADDR] [--label TEXT] [--no-lateness] [--keep-facilitator] [--join-spread S]\n"
-            "               [--keepalive-window S]\n");
+            "               [--keepalive-window S] [--calls]\n");
     exit(2);
 }
 
@@ -797,6 +1113,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--keep-facilitator")) opt_keep_fac = 1;
         else if (!strcmp(a, "--join-spread") && v) { opt_join_spread_s = atoi(v); i++; }
         else if (!strcmp(a, "--keepalive-window") && v) { opt_keepalive_s = atoi(v); i++; }
+        else if (!strcmp(a, "--calls")) opt_calls = 1;
         else usage();
     }
     if (opt_port <= 0 || opt_n < 2 || opt_window < 1) usage();
@@ -906,6 +1223,71 @@ int main(int argc, char **argv)
     printf("\n");
     free(v);
 
+    /* 4b. the call signalling burst */
+    int64_t burst_end_real_ms = 0;
+    if (opt_calls) {
+        build_sdp(0);
+        build_sdp(1);
+        const char *srcc = "";
+        uint64_t cmsgs0 = msgs_rx;
+        int64_t ccpu0 = server_cpu_ns(&srcc), cself0 = self_cpu_us(), tc0 = mono_us();
+        int rooms_in_call = rooms_launched;
+        calls_on = 1;
+        for (int i = 0; i < opt_n; i++) {
+            lconn *c = &parts[i];
+            if (c->state != ST_OPEN || !c->t_room) continue;
+            c->call_join_sent = 1;
+            n_call_join_sent++;
+            send_text(c, "{\"type\":\"call_join\",\"id\":5}");
+        }
+        int crc = run_until(d_calls, 60000 + (int64_t)opt_n * 10);
+        int64_t ccpu1 = server_cpu_ns(&srcc), cself1 = self_cpu_us(), tc1 = mono_us();
+        burst_end_real_ms = real_us() / 1000;
+        uint64_t cmsgs = msgs_rx - cmsgs0;
+        dump_types("during the call burst");
+        double *all = malloc(sig_n * sizeof *all), *desc = malloc(sig_n * sizeof *desc), *cand = malloc(sig_n * sizeof *cand);
+        size_t na = 0, nd = 0, nc = 0, n_kind[3] = { 0, 0, 0 };
+        for (size_t i = 0; i < sig_n; i++) {
+            if (!sig[i].t_rx) continue;
+            double ms = (double)(sig[i].t_rx - sig[i].t_sent) / 1000.0;
+            all[na++] = ms;
+            n_kind[sig[i].kind]++;
+            if (sig[i].kind == SIG_CANDIDATE) cand[nc++] = ms;
+            else desc[nd++] = ms;
+        }
+        qsort(all, na, sizeof *all, cmp_double);
+        qsort(desc, nd, sizeof *desc, cmp_double);
+        qsort(cand, nc, sizeof *cand, cmp_double);
+        printf("calls N=%d%s%s: %d call_join -> %d call_joined (%d rooms); %" PRIu64 " of %" PRIu64 " signals relayed "
+               "(%zu offers, %zu answers, %zu candidates) in %.1f ms from the first call_join to the last signal's arrival; "
+               "send -> peer's arrival p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+               opt_n, *opt_label ? " " : "", opt_label, n_call_join_sent, n_call_joined, rooms_in_call, call_relayed, call_expected,
+               n_kind[SIG_OFFER], n_kind[SIG_ANSWER], n_kind[SIG_CANDIDATE],
+               call_last_rx ? (double)(call_last_rx - tc0) / 1000.0 : NAN, pct(all, na, 0.50), pct(all, na, 0.99), na ? all[na - 1] : NAN);
+        printf("  offers and answers (SDP %.1f KB / %.1f KB): p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+               "candidates: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %.1f MB of signals sent\n",
+               (double)sdp_bytes(0) / 1000.0, (double)sdp_bytes(1) / 1000.0, pct(desc, nd, 0.50), pct(desc, nd, 0.99),
+               nd ? desc[nd - 1] : NAN, pct(cand, nc, 0.50), pct(cand, nc, 0.99), nc ? cand[nc - 1] : NAN, (double)call_sent_bytes / 1e6);
+        if (ccpu0 >= 0 && ccpu1 >= 0)
+            printf("  server CPU %.1f µs per relayed signal (%.1f ms CPU over the burst, %s; that includes the %d call_join and "
+                   "an ok to every sender: %" PRIu64 " messages received by the load generator)\n",
+                   (double)(ccpu1 - ccpu0) / 1000.0 / (double)(call_relayed ? call_relayed : 1), (double)(ccpu1 - ccpu0) / 1e6, srcc,
+                   n_call_join_sent, cmsgs);
+        printf("  errors during the burst: %" PRIu64, call_errors);
+        for (int i = 0; i < n_call_err_codes; i++) printf("%s%s %d", i ? ", " : " (", call_err_code[i].code, call_err_code[i].n);
+        if (n_call_err_codes) printf(")");
+        printf("; %" PRIu64 " oks for %zu signals sent; %d connections closed by the server so far; %" PRIu64 " unmatched, %" PRIu64
+               " duplicated; the load generator used %.1f ms CPU (its own queueing is part of the latency)\n",
+               call_oks, sig_n, n_closed_unexpected, call_unmatched, call_dup, (double)(cself1 - cself0) / 1000.0);
+        if (crc) fprintf(stderr, "loadgen: the call burst did not finish within its time limit\n");
+        free(all);
+        free(desc);
+        free(cand);
+        /* the idle window below starts after the burst */
+        cpu1 = ccpu1;
+        t1 = tc1;
+    }
+
     /* 5. timer lateness */
     if (opt_lateness) {
         /* the practice deadline: every room got the same one (launched in one handler call) */
@@ -922,8 +1304,14 @@ int main(int argc, char **argv)
         int64_t t_a = mono_us();
         if (cpu1 >= 0 && cpu_a >= 0)
             printf("  server CPU between the launch and the deadline (%d connections, no messages): %.1f ms/s, "
-                   "%" PRIu64 " lws keepalive pings\n",
-                   opt_n + 1, (double)(cpu_a - cpu1) / 1e6 / ((double)(t_a - t1) / 1e6), ws_pings_rx - pings0);
+                   "%" PRIu64 " lws keepalive pings%s\n",
+                   opt_n + 1, (double)(cpu_a - cpu1) / 1e6 / ((double)(t_a - t1) / 1e6), ws_pings_rx - pings0,
+                   opt_calls ? " (from the end of the call burst)" : "");
+        if (opt_calls && burst_end_real_ms > dl - 300) {
+            int64_t d = burst_end_real_ms - dl;
+            printf("  note: the call burst ended %" PRId64 " ms %s the practice deadline: the lateness below includes it\n",
+                   d < 0 ? -d : d, d < 0 ? "before" : "after");
+        }
         if (run_until(d_phase2, (int64_t)opt_practice * 1000 + 60000))
             fprintf(stderr, "loadgen: only %d of %d participants got the phase after practice\n", n_phase_seen[1], n_room_phase);
         int64_t cpu_b = server_cpu_ns(&src);

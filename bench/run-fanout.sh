@@ -4,15 +4,23 @@
 #   - idle:  N=30 (10 rooms): timer lateness with almost nothing else going on;
 #   - N=1000 and N=10000: launch fan-out (launch_round -> every participant has room + phase;
 #     p50/p99/max, server CPU per delivered message) and the lateness of the two shared
-#     deadlines that follow (practice -> soften, soften -> closed).
-# Takes about 2 minutes (each run waits out a 10 s practice and a 10 s soft close; joins are one
-# fsync each, so their speed is the disk's).
+#     deadlines that follow (practice -> soften, soften -> closed);
+#   - with calls (N=1000 and N=10000 unless FANOUT_CALLS=0): right after the launch fan-out every
+#     participant joins its room's call and the browsers' signalling burst follows (the joiner
+#     offers to each peer already in the call, the peer answers, ~10 candidates each way); the
+#     relay latency p50/p99/max, the burst's length, the server CPU per relayed signal and the
+#     errors (0 expected) are printed on the `calls` lines.
+# Takes about 3 minutes (each run waits out its practice, 10 s or 66 s for N=10000 with calls,
+# and a 10 s soft close; joins are one fsync each, so their speed is the disk's).
 #
 # Environment: FANOUT_SIZES (default "1000 10000"), FANOUT_PRACTICE_S / FANOUT_SOFTEN_S (10),
 # FANOUT_IDLE_N (30; 0 skips the idle run), FANOUT_JOIN_SPREAD_S (25: runs of 5,000 or more
 # start their connections evenly over this many seconds), FANOUT_KEEPALIVE_S (10: seconds of
-# idle watching after the largest run; 0 skips), FANOUT_DATA_PARENT (default $TMPDIR or /tmp: put the
-# database on the disk you deploy on, since every commit is an fsync), SOFTCLOSE_BIN.
+# idle watching after the largest run; 0 skips), FANOUT_CALLS (1: the call burst in every run
+# but the idle one; 0 skips), FANOUT_CALLS_PRACTICE_S (default N/150, at least FANOUT_PRACTICE_S:
+# the practice of a run with calls, so the burst ends before its deadline), FANOUT_DATA_PARENT
+# (default $TMPDIR or /tmp: put the database on the disk you deploy on, since every commit is an
+# fsync), SOFTCLOSE_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +30,7 @@ SOFTEN=${FANOUT_SOFTEN_S:-10}
 IDLE_N=${FANOUT_IDLE_N:-30}
 SPREAD=${FANOUT_JOIN_SPREAD_S:-25}
 KEEPALIVE=${FANOUT_KEEPALIVE_S:-10}
+CALLS=${FANOUT_CALLS:-1}
 BIN=${SOFTCLOSE_BIN:-build/softclose}
 LOADGEN=build/rel/bench/loadgen
 
@@ -75,7 +84,15 @@ echo "machine: $(nproc) CPUs (${cpu:-unknown}), ${mem:-? GiB} RAM, kernel $(unam
      "server and load generator share it; database on ${fs:-?} (synchronous=FULL: one fsync per commit). Figures depend on the machine."
 
 run() {   # run N LABEL
-  local args=(--port "$PORT" --server-pid "$SERVER_PID" -n "$1" --practice "$PRACTICE" --soften "$SOFTEN")
+  # with calls the burst happens during practice: the practice lasts long enough for it to end
+  # before the deadline (about 22 signals per person: 1.2 s per 1,000 people on a quiet 2-core
+  # machine, up to 5 s when it is shared with a browser test run)
+  local practice=$PRACTICE
+  if [ "$CALLS" != 0 ] && [ "$2" != idle ]; then
+    local need=${FANOUT_CALLS_PRACTICE_S:-$(($1 / 150))}
+    [ "$need" -gt "$practice" ] && practice=$need
+  fi
+  local args=(--port "$PORT" --server-pid "$SERVER_PID" -n "$1" --practice "$practice" --soften "$SOFTEN")
   [ -n "$2" ] && args+=(--label "$2")
   # lws pings every connection 25 s after it connected (then every 25 s): joined in a burst, the
   # pings would come as one wave in the middle of the round. Spreading the joins over 25 s gives
@@ -83,6 +100,8 @@ run() {   # run N LABEL
   [ "$1" -ge 5000 ] && args+=(--join-spread "$SPREAD")
   # for the largest run, also watch the server while only lws keepalive pings are going on
   [ "$1" -eq "$max_n" ] && [ "$KEEPALIVE" -gt 0 ] && args+=(--keepalive-window "$KEEPALIVE")
+  # every browser joins its room's call after the launch: the signalling burst
+  [ "$CALLS" != 0 ] && [ "$2" != idle ] && args+=(--calls)
   ${FANOUT_LOADGEN_PREFIX:-} "$LOADGEN" "${args[@]}" || { echo "run-fanout: loadgen N=$1 failed; server log:" >&2; tail -20 "$DATA/server.log" >&2; exit 1; }
   # the server's own account of the launch (plan / build while saving / save / queue)
   grep -o 'round [0-9]* launched: .*' "$DATA/server.log" | tail -1 | sed 's/^/  server: /' || true
