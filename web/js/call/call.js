@@ -222,7 +222,7 @@ export function createCall({ sock, announce, root, facilitator = false, me = () 
           view.renderChat(false);
         }
         const wasExternal = external();
-        S.room = { id: r.id, number: r.number, call: r.call || { mode: 'builtin' } };
+        S.room = { id: r.id, number: r.number, call: msg.call || r.call || { mode: 'builtin' } };   // `call` rides on the event
         S.memberRoles = r.members;
         roster.setRoles(r.members);
         if (external() && (S.joined || S.joining)) { teardown(); media.stop(); }
