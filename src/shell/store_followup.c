@@ -235,6 +235,7 @@ int store_delete_participant(store *st, int64_t pid, int64_t now_ms)
     return exec_pid(st, "DELETE FROM followups WHERE sender_pid = ?1 OR recipient_pid = ?1", pid, now_ms) ||
            exec_pid(st, "DELETE FROM feedback WHERE author_pid = ?1", pid, now_ms) ||
            exec_pid(st, "DELETE FROM drafts WHERE author_pid = ?1", pid, now_ms) ||
+           exec_pid(st, "DELETE FROM room_chat WHERE author_pid = ?1", pid, now_ms) ||
            exec_pid(st, "UPDATE help_requests SET text = '' WHERE pid = ?1", pid, now_ms) ||
            exec_pid(st, "UPDATE participants SET name = '(deleted)', deleted_ms = ?2,"
                         " left_ms = CASE WHEN left_ms = 0 THEN ?2 ELSE left_ms END WHERE pid = ?1", pid, now_ms)

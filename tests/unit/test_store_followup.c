@@ -647,8 +647,16 @@ static void test_delete_participant(void **state)
     assert_int_equal(store_save_draft(f->st, f->p[A].pid, "room-1", "k", "a draft of Ana", 0, t0, NULL), 0);
     assert_int_equal(store_save_draft(f->st, f->p[B].pid, "room-1", "k", "a draft of Ben", 0, t0, NULL), 0);
 
+    char chat[200];
+    snprintf(chat, sizeof chat, "INSERT INTO room_chat (id, room_id, author_pid, author_id, author_name, text, at_ms)"
+             " VALUES ('ch-a', 'room-1', %lld, 'a', 'Ana', 'can you hear me', 1), ('ch-b', 'room-1', %lld, 'b', 'Ben', 'yes', 2)",
+             (long long)f->p[A].pid, (long long)f->p[B].pid);
+    assert_int_equal(sqlite3_exec(store_db(f->st), chat, NULL, NULL, NULL), SQLITE_OK);
+
     int64_t t1 = fake_clock_advance(&f->clock, HOUR);
     assert_int_equal(store_delete_participant(f->st, f->p[A].pid, t1), 0);
+    assert_int_equal(scalar(f, "SELECT count(*) FROM room_chat WHERE id = 'ch-a'", NULL), 0);   /* their room chat too */
+    assert_int_equal(scalar(f, "SELECT count(*) FROM room_chat WHERE id = 'ch-b'", NULL), 1);
     assert_false(exists(f, "a-to-b"));
     assert_false(exists(f, "b-to-a"));
     assert_false(exists(f, "a-to-c"));
