@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { OPT_INT, OPT_STR, OPT_ORIGIN, OPT_LOG } opt_kind;
+typedef enum { OPT_INT, OPT_STR, OPT_ORIGIN, OPT_LOG, OPT_LOG_FORMAT } opt_kind;
 typedef struct {
     const char *flag, *env, *meta, *help;
     opt_kind kind;
@@ -31,6 +31,8 @@ static const option options[] = {
     { "--turn", "SOFTCLOSE_TURN", "URLS", "TURN servers for calls, comma-separated turn:host:port?transport=udp; needs a secret", OPT_STR, OFF(turn), 1, CONFIG_URLS_MAX },
     { "--turn-secret-file", "SOFTCLOSE_TURN_SECRET_FILE", "FILE", "file holding the TURN shared secret (coturn static-auth-secret); or set SOFTCLOSE_TURN_SECRET", OPT_STR, OFF(turn_secret_file), 1, CONFIG_PATH_MAX },
     { "--turn-ttl", "SOFTCLOSE_TURN_TTL", "SECONDS", "how long a minted TURN credential is valid (default 3600)", OPT_INT, OFF(turn_ttl), 60, 86400 },
+    { "--metrics-token-file", "SOFTCLOSE_METRICS_TOKEN_FILE", "FILE", "file holding a bearer token /metrics requires; or set SOFTCLOSE_METRICS_TOKEN (default: /metrics is open)", OPT_STR, OFF(metrics_token_file), 1, CONFIG_PATH_MAX },
+    { "--log-format", "SOFTCLOSE_LOG_FORMAT", "FORMAT", "text (default) or json: one JSON object per line", OPT_LOG_FORMAT, OFF(log_json), 0, 1 },
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -44,6 +46,8 @@ static void print_help(void)
         printf("  %-26s %s\n  %-26s   env %s\n", left, options[i].help, "", options[i].env);
     }
     printf("  %-26s %s\n  %-26s %s\n", "--help", "this text", "--version", "print the version");
+    printf("\nsoftclose backup FILE [--data-dir DIR]\n"
+           "  copy the live database to FILE (a new file) while the server runs, then check the copy\n");
 }
 
 static int add_origin(config *c, const char *flag, const char *v)
@@ -94,6 +98,13 @@ static int apply(config *c, const option *o, const char *v, const char *source)
         fprintf(stderr, "softclose: %s: '%s' is not one of error, warn, info, debug\n", source, v);
         return 2;
     }
+    case OPT_LOG_FORMAT:
+        if (strcmp(v, "text") && strcmp(v, "json")) {
+            fprintf(stderr, "softclose: %s: '%s' is not one of text, json\n", source, v);
+            return 2;
+        }
+        c->log_json = !strcmp(v, "json");
+        return 0;
     case OPT_ORIGIN: {
         char *copy = strdup(v), *save = NULL;
         if (!copy) return 2;
@@ -126,34 +137,57 @@ static int check_ice_urls(const char *flag, const char *list, const char *scheme
     return 0;
 }
 
-/* The TURN secret comes from --turn-secret-file or SOFTCLOSE_TURN_SECRET (never a flag: flags
- * show in `ps`). Trailing white space (a newline at the end of the file) is not part of it. */
-static int load_turn_secret(config *c)
+/* A secret comes from a file flag or an environment variable (never a flag: flags show in `ps`).
+ * Trailing white space (a newline at the end of the file) is not part of it. */
+static int load_secret(const char *file, const char *flag, const char *env_name, char out[CONFIG_SECRET_MAX + 1])
 {
-    const char *env = getenv("SOFTCLOSE_TURN_SECRET");
-    if (*c->turn_secret_file) {
-        FILE *f = fopen(c->turn_secret_file, "r");
-        if (!f) { fprintf(stderr, "softclose: --turn-secret-file: cannot read %s: %s\n", c->turn_secret_file, strerror(errno)); return 2; }
-        size_t n = fread(c->turn_secret, 1, CONFIG_SECRET_MAX, f);
+    const char *env = getenv(env_name);
+    if (*file) {
+        FILE *f = fopen(file, "r");
+        if (!f) { fprintf(stderr, "softclose: %s: cannot read %s: %s\n", flag, file, strerror(errno)); return 2; }
+        size_t n = fread(out, 1, CONFIG_SECRET_MAX, f);
         int longer = fgetc(f) != EOF;
         fclose(f);
-        c->turn_secret[n] = '\0';
-        while (n && strchr(" \t\r\n", c->turn_secret[n - 1])) c->turn_secret[--n] = '\0';
-        if (longer || !n || strlen(c->turn_secret) != n) {
-            fprintf(stderr, "softclose: --turn-secret-file: the secret must be 1 to %d bytes of text\n", CONFIG_SECRET_MAX);
+        out[n] = '\0';
+        while (n && strchr(" \t\r\n", out[n - 1])) out[--n] = '\0';
+        if (longer || !n || strlen(out) != n) {
+            fprintf(stderr, "softclose: %s: the secret must be 1 to %d bytes of text\n", flag, CONFIG_SECRET_MAX);
             return 2;
         }
     } else if (env && *env) {
         if (strlen(env) > CONFIG_SECRET_MAX) {
-            fprintf(stderr, "softclose: SOFTCLOSE_TURN_SECRET: at most %d bytes\n", CONFIG_SECRET_MAX);
+            fprintf(stderr, "softclose: %s: at most %d bytes\n", env_name, CONFIG_SECRET_MAX);
             return 2;
         }
-        strcpy(c->turn_secret, env);
+        strcpy(out, env);
     }
+    return 0;
+}
+
+/* The TURN secret: --turn-secret-file or SOFTCLOSE_TURN_SECRET; --turn needs one. */
+static int load_turn_secret(config *c)
+{
+    int rc = load_secret(c->turn_secret_file, "--turn-secret-file", "SOFTCLOSE_TURN_SECRET", c->turn_secret);
+    if (rc) return rc;
     if (*c->turn && !*c->turn_secret) {
         fprintf(stderr, "softclose: --turn: needs the shared secret (--turn-secret-file or SOFTCLOSE_TURN_SECRET)\n");
         return 2;
     }
+    return 0;
+}
+
+/* The /metrics bearer token: --metrics-token-file or SOFTCLOSE_METRICS_TOKEN; printable, no spaces
+ * (it travels in an HTTP header). */
+static int load_metrics_token(config *c)
+{
+    int rc = load_secret(c->metrics_token_file, "--metrics-token-file", "SOFTCLOSE_METRICS_TOKEN", c->metrics_token);
+    if (rc) return rc;
+    for (const char *p = c->metrics_token; *p; p++)
+        if (*p <= ' ' || *p > '~') {
+            fprintf(stderr, "softclose: %s: the token must be printable ASCII without spaces\n",
+                    *c->metrics_token_file ? "--metrics-token-file" : "SOFTCLOSE_METRICS_TOKEN");
+            return 2;
+        }
     return 0;
 }
 
@@ -208,6 +242,7 @@ int config_load(config *c, int argc, char **argv)
     int rc = check_ice_urls("--stun", c->stun, "stun:", "stuns:");
     if (!rc) rc = check_ice_urls("--turn", c->turn, "turn:", "turns:");
     if (!rc) rc = load_turn_secret(c);
+    if (!rc) rc = load_metrics_token(c);
     if (rc) return rc;
     if ((*c->tls_cert != 0) != (*c->tls_key != 0)) {
         fprintf(stderr, "softclose: %s: --tls-cert and --tls-key go together\n", *c->tls_cert ? "--tls-key" : "--tls-cert");
@@ -219,6 +254,7 @@ int config_load(config *c, int argc, char **argv)
 void config_free(config *c)
 {
     explicit_bzero(c->turn_secret, sizeof c->turn_secret);
+    explicit_bzero(c->metrics_token, sizeof c->metrics_token);
     for (size_t i = 0; i < c->n_origins; i++) free(c->origins[i]);
     c->n_origins = 0;
 }

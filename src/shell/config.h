@@ -31,6 +31,10 @@ typedef struct {
     char turn_secret_file[CONFIG_PATH_MAX];
     char turn_secret[CONFIG_SECRET_MAX + 1];   /* from the file or SOFTCLOSE_TURN_SECRET */
     long turn_ttl;                   /* seconds a minted TURN credential is valid */
+    /* /metrics: when a token is set, a scrape must send "Authorization: Bearer <token>". */
+    char metrics_token_file[CONFIG_PATH_MAX];
+    char metrics_token[CONFIG_SECRET_MAX + 1];  /* from the file or SOFTCLOSE_METRICS_TOKEN; never logged */
+    int log_json;                    /* --log-format json: one JSON object per line */
 } config;
 
 /* Parses argv and the environment. Returns 0 to run, 1 after printing --help or --version,

@@ -1,6 +1,7 @@
 /* conn — see conn.h. */
 #include "conn.h"
 #include "app.h"
+#include "metrics.h"
 #include "wsframe.h"
 #include <libwebsockets.h>
 #include <stdlib.h>
@@ -21,11 +22,14 @@ void conn_init(conn *c, struct lws *wsi, const char *ip)
     memset(c, 0, sizeof *c);
     c->wsi = wsi;
     snprintf(c->ip, sizeof c->ip, "%s", ip ? ip : "");
+    metrics_conn_role(-1, ACTOR_NONE);
 }
 
 void conn_release(conn *c)
 {
     conn_unbind(c);
+    metrics_conn_role(ACTOR_NONE, -1);
+    metrics_queue_bytes(-(int64_t)c->queued_bytes);
     backlog_leave(c);
     for (out_msg *m = c->head, *n; m; m = n) { n = m->next; free(m); }
     c->head = c->tail = NULL;
@@ -59,6 +63,10 @@ void conn_queue(conn *c, out_msg *m)
         free(m);
         c->culled = 1;
         if (app) app->culled++;
+        metrics_inc(MC_LAGGARDS_CULLED);
+        lwsl_warn("laggard: closed a %s connection (%s; %zu messages, %zu bytes queued)\n",
+                  fac ? "facilitator" : c->actor == ACTOR_PARTICIPANT ? "participant" : "anonymous",
+                  stale ? "nothing taken for 30 s" : "queue limit", c->queued_count, c->queued_bytes);
         if (c->wsi) lws_set_timeout(c->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
         return;
     }
@@ -70,6 +78,8 @@ void conn_queue(conn *c, out_msg *m)
     c->queued_bytes += m->len;
     c->queued_count++;
     if (app) app->messages_out++;
+    metrics_queue_bytes((int64_t)m->len);
+    metrics_msg_out((const char *)m->data + LWS_PRE, m->len);
     if (c->wsi) lws_callback_on_writable(c->wsi);
 }
 
@@ -94,6 +104,7 @@ out_msg *conn_pop(conn *c)
     if (!c->head) { c->tail = NULL; backlog_leave(c); }
     c->queued_bytes -= m->len;
     c->queued_count--;
+    metrics_queue_bytes(-(int64_t)m->len);
     return m;
 }
 
@@ -133,6 +144,7 @@ static void unlink_peer(conn **head, conn *c)
 
 void conn_bind_facilitator(conn *c, sc_session *s)
 {
+    metrics_conn_role(c->actor, ACTOR_FACILITATOR);
     c->actor = ACTOR_FACILITATOR;
     c->session = s;
     link_peer((conn **)&s->shell_facilitator_conns, c);
@@ -141,6 +153,7 @@ void conn_bind_facilitator(conn *c, sc_session *s)
 
 int conn_bind_participant(conn *c, sc_participant *p)
 {
+    metrics_conn_role(c->actor, ACTOR_PARTICIPANT);
     c->actor = ACTOR_PARTICIPANT;
     c->session = p->session;
     c->participant = p;
@@ -158,6 +171,7 @@ int conn_unbind(conn *c)
         unlink_peer((conn **)&c->session->shell_facilitator_conns, c);
         if (c->session->facilitator_online) c->session->facilitator_online--;
     }
+    metrics_conn_role(c->actor, ACTOR_NONE);
     c->actor = ACTOR_NONE;
     c->participant = NULL;
     c->session = NULL;

@@ -4,6 +4,7 @@
 #include "registry.h"
 #include "presence.h"
 #include "reply.h"
+#include "metrics.h"
 
 static int authorize(conn *c, proto_request *r, const route *rt)
 {
@@ -29,6 +30,7 @@ void dispatch_message(conn *c, const char *buf, size_t len, int64_t now)
     proto_error e;
     char why[300];
     int parsed = proto_parse(buf, len, &r, &e, why, sizeof why);
+    metrics_msg_in(parsed == 0 ? r.type : NULL);
     int64_t wait = ratelimit_take(&c->msg_window, DISPATCH_MSG_PER_WINDOW, DISPATCH_MSG_WINDOW_MS, now);
     const route *rt = NULL;
     if (wait) reply_rate_limited(c, &r, wait, "Too many messages; slow down for a few seconds.");

@@ -5,6 +5,7 @@
  * stores none of it. Call presence lives in memory; after a restart clients join again. Room chat
  * is saved before it is announced and deleted when the room closes. */
 #include "app.h"
+#include "metrics.h"
 #include "call.h"
 #include "call_signal.h"
 #include "ice.h"
@@ -148,6 +149,7 @@ static void h_call_signal(conn *c, proto_request *r, int64_t now)
     json_t *m = json_pack("{s:s, s:s, s:s, s:O}", "type", "call_signal", "room", c->call_room->id, "from", from->id, "signal", signal);
     send_to_peer(peer, m);
     json_decref(m);
+    metrics_inc(MC_SIGNALS_RELAYED);
     reply_ok(c, r);
 }
 

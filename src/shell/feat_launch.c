@@ -5,6 +5,7 @@
  * participants' messages; nothing is queued for anyone until the commit succeeded. */
 #include "after_fanout.h"
 #include "app.h"
+#include "metrics.h"
 #include "registry.h"
 #include "presence.h"
 #include "reply.h"
@@ -187,7 +188,11 @@ static void h_launch_round(conn *c, proto_request *r, int64_t now)
     staged msgs = { 0 };
     int staged_ok = stage_round(round, now, &msgs) == 0;
     double t2 = monotonic_ms();
-    if (store_async_end(&save) != 0) {
+    int saved = store_async_end(&save);
+    if (save.commit_s > 0) metrics_observe(MH_COMMIT, save.commit_s);
+    if (save.commit_failed) metrics_inc(MC_COMMIT_FAILURES);
+    if (saved != 0) {
+        lwsl_err("commit_failed: round %u of a session not saved; nothing was launched\n", round->number);
         staged_free(&msgs);
         rounds_free_round(round);
         reply_error(c, r, ERR_INTERNAL, "Could not save the round; nothing was launched. Try again.");
@@ -216,7 +221,8 @@ static void h_launch_round(conn *c, proto_request *r, int64_t now)
     json_decref(lobby);
     after_fanout_add(send_launch_overview, s, NULL);
     room_clock_reschedule(now);
-    lwsl_notice("round %u launched: %zu people in %zu rooms (planned in %.1f ms, messages built in %.1f ms while saving, "
+    metrics_observe(MH_LAUNCH, (monotonic_ms() - t0) / 1000.0);
+    lwsl_notice("launch: round %u: %zu people in %zu rooms (planned in %.1f ms, messages built in %.1f ms while saving, "
                 "saved %.1f ms later, queued in %.1f ms)\n",
                 round->number, placed, round->n_rooms, t1 - t0, t2 - t1, t3 - t2, monotonic_ms() - t3);
 }

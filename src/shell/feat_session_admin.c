@@ -2,6 +2,7 @@
  * end_session and stats (counts only, never content); and the retention purge, run at start and
  * every PURGE_EVERY_MS on one lws_sul. */
 #include "app.h"
+#include "metrics.h"
 #include "followup.h"
 #include "call_link.h"
 #include "registry.h"
@@ -110,8 +111,8 @@ static void h_stats(conn *c, proto_request *r, int64_t now)
 static void on_purge(lws_sorted_usec_list_t *sul)
 {
     long n = store_purge_expired(app->store, app_now_ms());
-    if (n > 0) lwsl_notice("retention: purged %ld expired follow-ups and drafts\n", n);
-    if (n < 0) lwsl_err("retention purge failed: %s\n", store_last_error(app->store));
+    if (n > 0) { metrics_add(MC_RETENTION_PURGED, (uint64_t)n); lwsl_notice("retention: purged %ld expired follow-ups and drafts\n", n); }
+    if (n < 0) lwsl_err("retention: purge failed: %s\n", store_last_error(app->store));
     lws_sul_schedule(app->lws, 0, sul, on_purge, (lws_usec_t)PURGE_EVERY_MS * LWS_US_PER_MS);
 }
 

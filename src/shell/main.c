@@ -1,5 +1,8 @@
 /* main — flags, data directory, store, signals, start and stop. */
 #include "app.h"
+#include "backup.h"
+#include "log.h"
+#include <libwebsockets.h>
 #include "config.h"
 #include "iplimit.h"
 #include "rounds.h"
@@ -51,13 +54,40 @@ static void raise_open_file_limit(void)
     }
 }
 
+/* `softclose backup FILE [options]`: a consistent copy of the database in --data-dir, taken while
+ * the server runs (see backup.h). Exit 0 once the checked copy is in place, 1 if it failed. */
+static int run_backup(int argc, char **argv)
+{
+    static config cfg;
+    if (argc < 3 || argv[2][0] == '-') {
+        fprintf(stderr, "softclose: usage: softclose backup FILE [--data-dir DIR]\n");
+        return 2;
+    }
+    const char *dest = argv[2];
+    int rc = config_load(&cfg, argc - 2, argv + 2);   /* FILE stands where argv[0] would */
+    if (rc == 1) return 0;
+    if (rc) return 2;
+    log_setup(cfg.log_level, cfg.log_json);
+    char db_path[CONFIG_PATH_MAX + 32], info[4400], err[4400];
+    snprintf(db_path, sizeof db_path, "%s/softclose.db", cfg.data_dir);
+    rc = backup_run(db_path, dest, info, sizeof info, err, sizeof err);
+    if (rc == 0) lwsl_notice("backup: %s\n", info);
+    else lwsl_err("backup: failed: %s\n", err);
+    if (rc == 0) printf("softclose: backup %s\n", info);
+    else fprintf(stderr, "softclose: backup failed: %s\n", err);
+    config_free(&cfg);
+    return rc == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     static config cfg;
     static app_t the_app;
+    if (argc >= 2 && !strcmp(argv[1], "backup")) return run_backup(argc, argv);
     int rc = config_load(&cfg, argc, argv);
     if (rc == 1) return 0;
     if (rc) return 2;
+    log_setup(cfg.log_level, cfg.log_json);
     char err[2048];
     struct stat st;
     if (stat(cfg.web_root, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -103,12 +133,15 @@ int main(int argc, char **argv)
     printf("softclose: participants open  %s://%s:%d/\n", scheme, shown, port);
     printf("softclose: facilitators open  %s://%s:%d/facilitate.html\n", scheme, shown, port);
     fflush(stdout);
+    lwsl_notice("start: softclose 0.1.0 listening on %s:%d (database %s, %zu sessions loaded, room for %zu connections, /metrics %s)\n",
+                cfg.host, port, db_path, app->world.n_sessions, server_capacity(), *cfg.metrics_token ? "needs a token" : "open");
     if (*cfg.port_file) {
         FILE *f = fopen(cfg.port_file, "w");
         if (f) { fprintf(f, "%d\n", port); fclose(f); }
     }
     server_run();
     printf("softclose: shutting down\n");
+    lwsl_notice("stop: shutting down after %lld s\n", (long long)((app_now_ms() - app->started_ms) / 1000));
     server_destroy();
     store_close(app->store);
     world_free(&app->world);

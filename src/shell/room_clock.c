@@ -1,6 +1,7 @@
 /* room_clock — see room_clock.h. */
 #include "room_clock.h"
 #include "app.h"
+#include "metrics.h"
 #include "registry.h"
 #include "room_announce.h"
 #include "store_rounds.h"
@@ -11,6 +12,7 @@
 
 static lws_sorted_usec_list_t deadline_sul;
 static int64_t armed_for = INT64_MAX;
+static int startup_pass;   /* room_clock_start's pass over rooms that fell due while the server was down */
 
 /* Rooms that reached `closed` on this pass: every feature hears of it (the call ends gently). */
 static void announce_closed(sc_room **rooms, size_t n, int64_t now)
@@ -38,8 +40,14 @@ static void on_deadline(lws_sorted_usec_list_t *sul)
         return;
     }
     size_t k = 0;
+    int64_t lateness_ms = 0;
     for (size_t i = 0; i < w->n_live_rooms && k < n_due; i++)
         if (timeline_due(&w->live_rooms[i]->clock, now)) { due[k] = w->live_rooms[i]; saved[k++] = w->live_rooms[i]->clock; }
+    /* how late this pass runs after the first deadline it serves (not the start-up pass: those
+     * deadlines passed while the server was down) */
+    for (size_t i = 0; i < k; i++)
+        if (now - saved[i].deadline_ms > lateness_ms) lateness_ms = now - saved[i].deadline_ms;
+    if (!startup_pass && k) metrics_observe(MH_TIMER_LATENESS, (double)lateness_ms / 1000.0);
     size_t n = rounds_advance_due(w, now, changed, n_due);
     int ok = store_begin(app->store) == 0 && store_save_clocks(app->store, changed, n) == 0;
     if (store_end(app->store, ok) != 0) {
@@ -82,7 +90,9 @@ void room_clock_start(int64_t now)
 {
     if (app->lws) {
         armed_for = INT64_MAX;
-        on_deadline(&deadline_sul);   /* the restart rule: overdue rooms advance once, now */
+        startup_pass = 1;
+        on_deadline(&deadline_sul);
+        startup_pass = 0;   /* the restart rule: overdue rooms advance once, now */
     }
     room_clock_reschedule(now);
 }

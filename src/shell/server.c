@@ -6,6 +6,7 @@
 #include "protocol.h"
 #include "after_fanout.h"
 #include "checkpoint.h"
+#include "metrics_scrape.h"
 #include <libwebsockets.h>
 #include <signal.h>
 #include <stdio.h>
@@ -39,7 +40,7 @@ static int add_security_headers(struct lws *wsi, unsigned char **p, unsigned cha
     return 0;
 }
 
-typedef struct { char body[512]; size_t len; } http_pss;
+typedef struct { char body[512]; size_t len; char *big; size_t big_off; } http_pss;   /* big: a /metrics body (malloc'd) */
 
 static int cb_http(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len)
 {
@@ -59,7 +60,27 @@ static int cb_http(struct lws *wsi, enum lws_callback_reasons reason, void *user
         lws_hdr_copy(wsi, path, sizeof path, WSI_TOKEN_GET_URI);   /* the whole path, whichever mount */
         int status = HTTP_STATUS_OK;
         const char *type = "application/json";
-        if (!strcmp(path, "/healthz") || !strcmp(path, "/healthz/")) {
+        free(hp->big);
+        hp->big = NULL;
+        hp->big_off = 0;
+        int unauthorized = 0;
+        if (!strcmp(path, "/metrics") || !strcmp(path, "/metrics/")) {
+            char auth[CONFIG_SECRET_MAX + 64] = "";   /* the token is never logged or kept */
+            int has_auth = lws_hdr_copy(wsi, auth, sizeof auth, WSI_TOKEN_HTTP_AUTHORIZATION) > 0;
+            int allowed = metrics_scrape_authorized(has_auth ? auth : NULL);
+            explicit_bzero(auth, sizeof auth);
+            type = "text/plain; charset=utf-8";
+            if (!allowed) {
+                status = HTTP_STATUS_UNAUTHORIZED;
+                unauthorized = 1;
+                hp->len = (size_t)snprintf(hp->body, sizeof hp->body, "A bearer token is required (Authorization: Bearer <token>).\n");
+            } else if (!(hp->big = metrics_scrape(server_capacity(), &hp->len))) {   /* sent from big_off = 0 */
+                status = HTTP_STATUS_INTERNAL_SERVER_ERROR;
+                hp->len = (size_t)snprintf(hp->body, sizeof hp->body, "Could not render the metrics.\n");
+            } else {
+                type = "text/plain; version=0.0.4; charset=utf-8";
+            }
+        } else if (!strcmp(path, "/healthz") || !strcmp(path, "/healthz/")) {
             int64_t now = app_now_ms();
             hp->len = (size_t)snprintf(hp->body, sizeof hp->body,
                                        "{\"status\":\"ok\",\"version\":\"0.1.0\",\"uptime_s\":%lld,\"sessions\":%zu,\"server_time\":%lld}\n",
@@ -70,19 +91,39 @@ static int cb_http(struct lws *wsi, enum lws_callback_reasons reason, void *user
             hp->len = (size_t)snprintf(hp->body, sizeof hp->body, "Not found. Participants start at /, facilitators at /facilitate.html\n");
         }
         unsigned char buf[LWS_PRE + 2048], *start = &buf[LWS_PRE], *p = start, *end = &buf[sizeof buf - 1];
+        static const char bearer[] = "Bearer realm=\"softclose metrics\"";
         if (lws_add_http_common_headers(wsi, (unsigned)status, type, hp->len, &p, end) ||
-            add_security_headers(wsi, &p, end) || lws_finalize_write_http_header(wsi, start, &p, end))
+            add_security_headers(wsi, &p, end) ||
+            (unauthorized && lws_add_http_header_by_name(wsi, (const unsigned char *)"www-authenticate:",
+                                                         (const unsigned char *)bearer, (int)strlen(bearer), &p, end)) ||
+            lws_finalize_write_http_header(wsi, start, &p, end))
             return 1;
         lws_callback_on_writable(wsi);
         return 0;
     }
     case LWS_CALLBACK_HTTP_WRITEABLE: {
+        if (hp->big) {   /* /metrics: the rendered text in chunks, one write per WRITEABLE */
+            unsigned char out[LWS_PRE + 4096];
+            size_t n = hp->len - hp->big_off < 4096 ? hp->len - hp->big_off : 4096;
+            int last = hp->big_off + n == hp->len;
+            memcpy(out + LWS_PRE, hp->big + hp->big_off, n);
+            if (lws_write(wsi, out + LWS_PRE, n, last ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP) != (int)n) return 1;
+            hp->big_off += n;
+            if (!last) { lws_callback_on_writable(wsi); return 0; }
+            free(hp->big);
+            hp->big = NULL;
+            if (lws_http_transaction_completed(wsi)) return -1;
+            return 0;
+        }
         unsigned char buf[LWS_PRE + sizeof hp->body];
         memcpy(buf + LWS_PRE, hp->body, hp->len);
         if (lws_write(wsi, buf + LWS_PRE, hp->len, LWS_WRITE_HTTP_FINAL) != (int)hp->len) return 1;
         if (lws_http_transaction_completed(wsi)) return -1;
         return 0;
     }
+    case LWS_CALLBACK_CLOSED_HTTP:
+        if (hp) { free(hp->big); hp->big = NULL; }
+        break;
     default:
         break;
     }
@@ -268,7 +309,7 @@ static const struct lws_protocol_vhost_options mime_mjs = { &mime_svg, NULL, ".m
 static const struct lws_protocol_vhost_options mime_js = { &mime_mjs, NULL, ".js", "text/javascript" };
 static const struct lws_protocol_vhost_options mime_txt = { &mime_js, NULL, ".webmanifest", "application/manifest+json" };
 
-static struct lws_http_mount mount_health, mount_web;
+static struct lws_http_mount mount_health, mount_metrics, mount_web;
 
 static const lws_retry_bo_t retry = {
     /* Ping after 4 min without a valid pong, drop after 5 min. Much longer than usual on purpose:
@@ -281,13 +322,12 @@ static const lws_retry_bo_t retry = {
 
 int server_start(app_t *a, char *err, size_t err_size)
 {
-    int levels[] = { LLL_ERR, LLL_ERR | LLL_WARN, LLL_ERR | LLL_WARN | LLL_NOTICE,
-                     LLL_ERR | LLL_WARN | LLL_NOTICE | LLL_INFO };
-    lws_set_log_level(levels[a->cfg->log_level], NULL);
-
+    /* logging is set up by main (log_setup), before the store is opened */
     mount_health = (struct lws_http_mount){ .mountpoint = "/healthz", .mountpoint_len = 8, .origin = "http",
                                             .origin_protocol = LWSMPRO_CALLBACK, .protocol = "http" };
-    mount_web = (struct lws_http_mount){ .mount_next = &mount_health, .mountpoint = "/", .mountpoint_len = 1,
+    mount_metrics = (struct lws_http_mount){ .mount_next = &mount_health, .mountpoint = "/metrics", .mountpoint_len = 8,
+                                             .origin = "http", .origin_protocol = LWSMPRO_CALLBACK, .protocol = "http" };
+    mount_web = (struct lws_http_mount){ .mount_next = &mount_metrics, .mountpoint = "/", .mountpoint_len = 1,
                                          .origin = a->cfg->web_root, .def = "index.html",
                                          .origin_protocol = LWSMPRO_FILE, .extra_mimetypes = &mime_txt, .protocol = "http" };
     struct lws_context_creation_info info;

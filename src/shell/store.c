@@ -1,6 +1,9 @@
 /* store — see store.h. Statements are prepared once and kept; migrations are a list of SQL
  * scripts, each applied in its own transaction together with the schema_version update. */
 #include "store.h"
+#include "metrics.h"
+#include <libwebsockets.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,9 +199,24 @@ int store_begin(store *st) { return sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL
 int store_commit(store *st) { return sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1; }
 void store_rollback(store *st) { sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL); }
 
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Service thread only (the launch's helper thread commits with store_commit, see store_async.c). */
 int store_end(store *st, int ok)
 {
-    if (ok && store_commit(st) == 0) return 0;
+    if (ok) {
+        double t0 = seconds_now();
+        int rc = store_commit(st);
+        metrics_observe(MH_COMMIT, seconds_now() - t0);
+        if (rc == 0) return 0;
+        metrics_inc(MC_COMMIT_FAILURES);
+        lwsl_err("commit_failed: %s\n", sqlite3_errmsg(st->db));
+    }
     store_rollback(st);   /* harmless when BEGIN itself failed: there is nothing to roll back */
     return -1;
 }

@@ -24,6 +24,8 @@ typedef struct {
     store_async_fn fn;
     void *ctx;
     int rc;
+    double commit_s;   /* how long the COMMIT took (0 when it was not reached); read after the join */
+    int commit_failed; /* the COMMIT itself failed */
 } store_async;
 
 /* BEGIN; fn; COMMIT (or ROLLBACK), started on a helper thread. */
