@@ -6,42 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, newSession, joinAs, assertError } from '../lib/harness.mjs';
+import { csvRecords } from '../lib/csv.mjs';
 
 const FEEDBACK = 'Thank you for slowing down when she cried; zebra-feedback-marker.';
 const DRAFT = 'You were way too cold, quokka-draft-marker.';
 const FOLLOWUP = 'Coffee next week? narwhal-followup-marker.';
 const HELP = 'Our client left, can you come?';
 const NAMES = ['Ana', '=HYPERLINK("http://evil")', 'Ben, Jr.', 'Cy "the quiet"', '@Dee', 'Eve', '-Fay'];
-
-// RFC 4180: fields separated by commas, records by CRLF, quoted fields may hold anything.
-export function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', i = 0, quoted = false;
-  while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i++; continue; }
-      field += ch; i++; continue;
-    }
-    if (ch === '"' && field === '') { quoted = true; i++; continue; }
-    if (ch === ',') { row.push(field); field = ''; i++; continue; }
-    if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 2; continue; }
-    assert.notEqual(ch, '\n', 'a bare LF outside quotes: records end with CRLF');
-    field += ch; i++;
-  }
-  assert.equal(field, '', 'the file ends with CRLF');
-  assert.equal(row.length, 0);
-  return rows;
-}
-
-// The rows as objects keyed by the header.
-export function csvRecords(text) {
-  assert.ok(text.startsWith('\uFEFF'), 'UTF-8 byte order mark');
-  const [header, ...rows] = parseCsv(text.slice(1));
-  for (const r of rows) assert.equal(r.length, header.length, `every row has ${header.length} fields: ${JSON.stringify(r)}`);
-  return { header, records: rows.map(r => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
-}
 
 const latest = (c, type, pred = () => true) => [...c.messages].reverse().find(m => m.type === type && pred(m));
 

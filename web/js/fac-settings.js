@@ -3,7 +3,9 @@
 // after each welcome/roster, when rooms change (debounced) and every 30 s; the retention period
 // (`session_settings {retention_days}`, 1–3650, default 30); and "End session" (asked first;
 // `end_session`, refused by the server while a round runs — its sentence is shown as is); and the
-// rooms' call: built in, or a link template to another call system (`session_settings {call_link}`).
+// rooms' call: built in, or a link template to another call system (`session_settings {call_link}`);
+// and "Download history" (`export {format}`: who sat where with which role, moves, help, counts —
+// saved as a file through a Blob and a temporary <a download>).
 import { el, setChildren } from './dom.js';
 
 const REFRESH_MS = 30000;
@@ -53,10 +55,35 @@ export function createAfterSession(ctx, card) {
     el('div', { class: 'button-row' }, endYes, endNo));
   const status = el('p', { class: 'action-status', role: 'status', 'data-testid': 'after-status' });
 
+  const dlCsv = el('button', { type: 'button', class: 'secondary', 'data-testid': 'export-csv' }, 'Download history (CSV)');
+  const dlJson = el('button', { type: 'button', class: 'secondary', 'data-testid': 'export-json' }, 'Download history (JSON)');
+  const exportBox = el('div', { class: 'after-export', role: 'group', 'aria-labelledby': 'export-title', 'aria-describedby': 'export-hint' },
+    el('h3', { id: 'export-title' }, 'History'),
+    el('p', { id: 'export-hint', class: 'hint' }, 'Who was in which room with which role, moves, help requests and feedback ' +
+      'counts — never what anyone wrote.'),
+    el('div', { class: 'button-row' }, dlCsv, dlJson));
+  async function download(format) {
+    dlCsv.disabled = dlJson.disabled = true;
+    try {
+      const r = await ctx.sock.request({ type: 'export', format });
+      const url = URL.createObjectURL(new Blob([r.data], { type: r.content_type }));
+      const a = el('a', { href: url, download: r.filename, hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      say(`Downloaded ${r.filename}.`);
+    } catch (err) {
+      say(err.message, true);
+    } finally { dlCsv.disabled = dlJson.disabled = false; }
+  }
+  dlCsv.addEventListener('click', () => download('csv'));
+  dlJson.addEventListener('click', () => download('json'));
+
   setChildren(node,
     el('h2', { id: 'after-title' }, 'After the session'),
     el('p', { class: 'hint' }, 'Counts only — you never see what people write to each other.'),
-    stats, retention, retentionHint, callForm, linkHint, ended, endBtn, endConfirm, status);
+    stats, retention, retentionHint, callForm, linkHint, exportBox, ended, endBtn, endConfirm, status);
 
   let timer = null;
   let refreshTimer = null;
