@@ -149,7 +149,8 @@ test('export: refused to participants and strangers; rows after a launch, a move
   assert.deepEqual(jTriad.help.map(x => [x.participant.id, x.text, x.acked_at]), [[asker.pid, HELP, null]]);
   const jMover = jFour.seats.find(s => s.participant.id === mover.pid);
   assert.ok(Number.isInteger(jMover.gone_at) && jMover.gone_at === jTriad.seats.find(s => s.participant.id === mover.pid).joined_at);
-  assert.equal(jTriad.seats.find(s => s.participant.id === ps[1].pid).participant.name, NAMES[1]);
+  const allSeats = round.rooms.flatMap(r => r.seats);
+  assert.equal(allSeats.find(s => s.participant.id === ps[1].pid).participant.name, NAMES[1], 'JSON keeps names as typed');
   for (const p of ps) {
     const now = latest(p, 'room');
     const seat = round.rooms.find(r => r.id === now.room.id).seats.find(s => s.participant.id === p.pid && s.gone_at === null);
