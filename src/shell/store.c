@@ -221,10 +221,22 @@ int store_end(store *st, int ok)
     return -1;
 }
 
+/* Steps a statement. A write outside BEGIN … COMMIT commits by itself (with its fsync): that is
+ * timed as a commit too. Inside a transaction (the only way the launch's helper thread writes)
+ * nothing is recorded here. */
+static int step(sqlite3_stmt *q)
+{
+    if (!sqlite3_get_autocommit(sqlite3_db_handle(q)) || sqlite3_stmt_readonly(q)) return sqlite3_step(q);
+    double t0 = seconds_now();
+    int rc = sqlite3_step(q);
+    metrics_observe(MH_COMMIT, seconds_now() - t0);
+    return rc;
+}
+
 /* Runs a prepared statement that returns no rows, then resets it for reuse. */
 static int run(sqlite3_stmt *s)
 {
-    int rc = sqlite3_step(s);
+    int rc = step(s);
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
     return rc == SQLITE_DONE ? 0 : -1;
@@ -335,14 +347,14 @@ sqlite3_stmt *store_prepare(store *st, const char *sql)
 
 int store_finish(sqlite3_stmt *q)
 {
-    int rc = q ? sqlite3_step(q) : SQLITE_ERROR;
+    int rc = q ? step(q) : SQLITE_ERROR;
     sqlite3_finalize(q);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int store_step_reset(sqlite3_stmt *q)
 {
-    int rc = sqlite3_step(q);
+    int rc = step(q);
     sqlite3_reset(q);
     return rc == SQLITE_DONE ? 0 : -1;
 }
