@@ -98,6 +98,7 @@ typedef struct {
     bool has_quote, has_anchor;
     size_t felt[SOFTEN_MAX_FLAGS][2]; /* spans of felt_evaluation flags */
     size_t nfelt;
+    soften_context context;
     soften_result *out;
 } ctx;
 
@@ -564,23 +565,119 @@ static soften_flag *add_flag(ctx *c, int rule, size_t s, size_t e, sbuf *b)
 
 static void mark_sentence_critical(ctx *c, size_t i) { c->s_f[c->t[i].sent] |= SF_CRIT; }
 
+/* ------------------------------------------------ one-click replacements ("Use this") */
+
+static bool followup(const ctx *c) { return c->context == SOFTEN_CONTEXT_FOLLOWUP; }
+
+/* Starts f's replacement of bytes [s, e); returns a builder for its text. */
+static sbuf use_begin(soften_flag *f, size_t s, size_t e)
+{
+    f->use.start = s;
+    f->use.end = e;
+    f->use.text[0] = '\0';
+    return (sbuf){ f->use.text, sizeof f->use.text, 0 };
+}
+
+/* Byte after the sentence's last word and its closing punctuation (". ! ? … ” ' ) \""). */
+static size_t punct_end(const ctx *c, size_t e)
+{
+    const unsigned char *p = (const unsigned char *)c->text;
+    while (e < c->len) {
+        if (p[e] == '.' || p[e] == '!' || p[e] == '?' || p[e] == '"' || p[e] == ')' || p[e] == '\'') { e++; continue; }
+        if (e + 2 < c->len && p[e] == 0xE2 && p[e + 1] == 0x80 && (p[e + 2] == 0xA6 || p[e + 2] == 0x9D || p[e + 2] == 0x99)) {
+            e += 3;
+            continue;
+        }
+        break;
+    }
+    return e;
+}
+
+/* Bytes of sentence s: its first word to its closing punctuation. */
+static void sentence_span(const ctx *c, size_t s, size_t *b, size_t *e)
+{
+    size_t first = c->s_first[s], last = first;
+    while (last + 1 < c->n && c->t[last + 1].sent == s) last++;
+    *b = c->t[first].start;
+    *e = punct_end(c, c->t[last].end);
+}
+
+/* The text's bytes [s, e) as they are (no clipping: a replacement must not invent a "…"). */
+static void sb_raw(sbuf *b, const ctx *c, size_t s, size_t e) { sb_put(b, c->text + s, e - s); }
+
+static void sb_upper_first(sbuf *b, size_t at)
+{
+    if (at < b->n && b->p[at] >= 'a' && b->p[at] <= 'z') b->p[at] = (char)(b->p[at] - 32);
+}
+
+/* Replace the whole sentence holding token i with a sentence. */
+static void use_sentence(const ctx *c, soften_flag *f, size_t i, const char *sentence)
+{
+    size_t s, e;
+    sentence_span(c, c->t[i].sent, &s, &e);
+    sbuf u = use_begin(f, s, e);
+    sb_str(&u, sentence);
+    sb_upper_first(&u, 0);
+}
+
+/* Replace the words [s, e) (token i opens them) with words, keeping a capital at a sentence start. */
+static void use_words(const ctx *c, soften_flag *f, size_t i, size_t s, size_t e, const char *words)
+{
+    sbuf u = use_begin(f, s, e);
+    sb_str(&u, words);
+    if (c->t[i].f & TF_SENT && c->t[i].start == s) sb_upper_first(&u, 0);
+}
+
+/* Drop the words [s, e) with the comma that joined them: "Where were you, exactly?" -> "Where were
+ * you?"; at a sentence start the next word takes the capital ("Ugh, not again" -> "Not again"). */
+static void use_drop(const ctx *c, soften_flag *f, size_t i, size_t s, size_t e)
+{
+    const char *p = c->text;
+    size_t last = c->t[i].last, nx = last + 1;
+    while (nx < c->n && (c->t[nx].f & TF_GONE)) nx++;
+    bool starts = (c->t[i].f & TF_SENT) && c->t[i].start == s;
+    bool alone = starts && (nx >= c->n || c->t[nx].sent != c->t[i].sent);
+    if (alone) { /* the whole sentence is the dismissive word: drop it with its punctuation */
+        size_t e2 = punct_end(c, e);
+        while (e2 < c->len && (p[e2] == ' ' || p[e2] == '\n')) e2++;
+        sbuf u = use_begin(f, s, e2);
+        if (s == 0 && e2 >= c->len) sb_str(&u, "I'm disappointed about this.");
+        return;
+    }
+    if (starts) { /* up to the next word, which gets the capital */
+        size_t e2 = c->t[nx].start;
+        sbuf u = use_begin(f, s, e2 + 1);
+        char ch = p[e2];
+        char up[2] = { ch >= 'a' && ch <= 'z' ? (char)(ch - 32) : ch, 0 };
+        sb_str(&u, up);
+        return;
+    }
+    bool comma_after = e < c->len && p[e] == ',';
+    if (s >= 2 && p[s - 1] == ' ' && p[s - 2] == ',') s -= 2;         /* ", exactly" */
+    else if (s >= 1 && p[s - 1] == ' ') s -= 1;
+    if (comma_after) e++;                                              /* ", for once," */
+    use_begin(f, s, e);
+}
+
+/* The tailored rewrite for the verdict word (or phrase) at token i, or NULL. */
+static const char *rewrite_of(const ctx *c, size_t i)
+{
+    const token *t = &c->t[i];
+    if (t->last == i) return soften_lexicon_rewrite(c->low + t->low, t->nlow);
+    char tmp[64]; /* a phrase: look up its words joined by spaces */
+    size_t n = 0;
+    for (size_t j = i; j <= t->last && n + c->t[j].nlow + 1 < sizeof tmp; j++) {
+        if (j > i) tmp[n++] = ' ';
+        memcpy(tmp + n, c->low + c->t[j].low, c->t[j].nlow);
+        n += c->t[j].nlow;
+    }
+    return soften_lexicon_rewrite(tmp, n);
+}
+
 /* Tailored rewrite for the verdict word at token i, or the general pattern. */
 static void sb_rewrite(sbuf *b, const ctx *c, size_t i)
 {
-    const char *rw = NULL;
-    const token *t = &c->t[i];
-    if (t->last != i) { /* a phrase: look up its words joined by spaces */
-        char tmp[64];
-        size_t n = 0;
-        for (size_t j = i; j <= t->last && n + c->t[j].nlow + 1 < sizeof tmp; j++) {
-            if (j > i) tmp[n++] = ' ';
-            memcpy(tmp + n, c->low + c->t[j].low, c->t[j].nlow);
-            n += c->t[j].nlow;
-        }
-        rw = soften_lexicon_rewrite(tmp, n);
-    } else {
-        rw = soften_lexicon_rewrite(c->low + t->low, t->nlow);
-    }
+    const char *rw = rewrite_of(c, i);
     sb_str(b, "'");
     if (rw) {
         char first[2] = { rw[0] >= 'a' && rw[0] <= 'z' ? (char)(rw[0] - 32) : rw[0], 0 };
@@ -592,6 +689,35 @@ static void sb_rewrite(sbuf *b, const ctx *c, size_t i)
     sb_str(b, "'");
 }
 
+/* "Use this" for a verdict: in feedback, the tailored rewrite as the sentence, or the sentence owned
+ * as a view ("From where I sat, your summary was thin."); in a follow-up, a milder word in place. */
+static void use_verdict(const ctx *c, soften_flag *f, size_t i, size_t s, size_t e)
+{
+    const char *rw = rewrite_of(c, i);
+    if (!followup(c) && rw) {
+        use_sentence(c, f, i, rw);
+        sbuf u = { f->use.text, sizeof f->use.text, strlen(f->use.text) };
+        sb_str(&u, ".");
+        return;
+    }
+    if (followup(c)) {
+        size_t nx = next_live(c, c->t[i].last);
+        bool attributive = nx != NONE && same_clause(c, i, nx) && !(c->t[nx].cls & (SL_CJ | SL_LIKE));
+        size_t from = c->t[c->t[i].vfrom].start < s ? c->t[c->t[i].vfrom].start : s;
+        use_words(c, f, i, from, e, attributive ? "unexpected" : "not what I hoped for");
+        return;
+    }
+    size_t ss, se;
+    sentence_span(c, c->t[i].sent, &ss, &se);
+    sbuf u = use_begin(f, ss, se);
+    sb_str(&u, "From where I sat, ");
+    size_t at = u.n;
+    sb_raw(&u, c, ss, se);
+    if (at + 1 < u.n && u.p[at] >= 'A' && u.p[at] <= 'Z' && !(u.p[at + 1] >= 'A' && u.p[at + 1] <= 'Z') &&
+        !(u.p[at] == 'I' && (u.p[at + 1] == ' ' || u.p[at + 1] == '\''))) /* not "I" */
+        u.p[at] = (char)(u.p[at] + 32);
+}
+
 static void flag_verdict(ctx *c, size_t from, size_t i, bool absolute)
 {
     for (size_t k = 0; k < c->nfelt; k++) /* already explained inside an "I felt that…" flag */
@@ -599,8 +725,17 @@ static void flag_verdict(ctx *c, size_t from, size_t i, bool absolute)
     size_t s = c->t[from].start, e = c->t[c->t[i].last].end;
     if (from > i) { s = c->t[i].start; e = c->t[c->t[from].last].end; }
     sbuf b;
-    if (!add_flag(c, R_VERDICT, s, e, &b)) return;
+    soften_flag *f = add_flag(c, R_VERDICT, s, e, &b);
+    if (!f) return;
+    use_verdict(c, f, i, s, e);
     sb_quote(&b, c, s, e);
+    if (followup(c)) {
+        sb_str(&b, absolute ? " sounds total and final; say how it affected you instead: '"
+                            : " is a verdict; say how it affected you instead: '");
+        sb_str(&b, f->use.text);
+        sb_str(&b, "'");
+        return;
+    }
     sb_str(&b, absolute ? " sounds total and final; describe what you saw and its effect: "
                         : " is a verdict; try an observation and its effect: ");
     sb_rewrite(&b, c, i);
@@ -758,7 +893,56 @@ static bool has_rest(const ctx *c, size_t i)
     return j != NONE && c->t[j].sent == c->t[i].sent && same_clause(c, i, j);
 }
 
-/* "Why did you…?", "Did you even…?", "What were you thinking…" */
+/* The lower-cased words of the phrase starting at token i, joined by one space, into tmp. */
+static size_t phrase_low(const ctx *c, size_t i, char *tmp, size_t cap)
+{
+    size_t n = 0;
+    for (size_t j = i; j <= c->t[i].last && n + c->t[j].nlow + 1 < cap; j++) {
+        if (j > i) tmp[n++] = ' ';
+        memcpy(tmp + n, c->low + c->t[j].low, c->t[j].nlow);
+        n += c->t[j].nlow;
+    }
+    return n;
+}
+
+/* A rhetorical challenge ("How many times do I have to say it?", "Did you even try?"): the same
+ * request or feeling said plainly, from the lexicon's table. */
+static void flag_challenge(ctx *c, size_t i)
+{
+    const token *t = &c->t[i];
+    size_t s = t->start, e = c->t[t->last].end;
+    sbuf b;
+    soften_flag *f = add_flag(c, R_WHY, s, e, &b);
+    if (!f) return;
+    mark_sentence_critical(c, i);
+    char tmp[64];
+    size_t n = phrase_low(c, i, tmp, sizeof tmp);
+    const char *tpl = soften_lexicon_challenge(tmp, n);
+    sb_quote(&b, c, s, e);
+    if (tpl && !*tpl) { /* pressure words with nothing to replace them: "for once" */
+        use_drop(c, f, i, s, e);
+        sb_str(&b, " adds pressure without adding meaning; the request reads more kindly without it");
+        return;
+    }
+    size_t ss, se;
+    sentence_span(c, t->sent, &ss, &se);
+    sbuf u = use_begin(f, ss, se);
+    const char *bar = tpl ? strchr(tpl, '|') : NULL, *pct = tpl ? strstr(tpl, "%s") : NULL;
+    if (!tpl) {
+        sb_str(&u, "I'm curious what was going on for you at that point.");
+    } else if (pct && (!bar || pct < bar) && has_rest(c, t->last)) {
+        sb_put(&u, tpl, (size_t)(pct - tpl));
+        sb_rest(&u, c, t->last, FR_LOWER_FIRST);
+        sb_put(&u, pct + 2, bar ? (size_t)(bar - pct - 2) : strlen(pct + 2));
+    } else {
+        sb_str(&u, bar ? bar + 1 : tpl);
+    }
+    sb_str(&b, " sounds like an accusation; say what you need plainly: '");
+    sb_str(&b, f->use.text);
+    sb_str(&b, "'");
+}
+
+/* "Why did you…?", "Did you even…?", "What were you thinking…", "Where were you, exactly?" */
 static void rule_why(ctx *c)
 {
     for (size_t i = 0; i < c->n; i++) {
@@ -766,23 +950,19 @@ static void rule_why(ctx *c)
         if (!live(c, i) || (t->f & TF_REPORT)) continue;
         sbuf b;
         if (t->cls & SL_CH) {
-            if (!add_flag(c, R_WHY, t->start, c->t[t->last].end, &b)) continue;
+            flag_challenge(c, i);
+            continue;
+        }
+        if ((t->cls & SL_XQ) && (c->s_f[t->sent] & SF_Q)) { /* "exactly" pressing a question to "you" */
+            bool you = false;
+            for (size_t j = c->s_first[t->sent]; j < c->n && c->t[j].sent == t->sent; j++)
+                you |= live(c, j) && (c->t[j].cls & SL_YO);
+            soften_flag *f = you ? add_flag(c, R_WHY, t->start, t->end, &b) : NULL;
+            if (!f) continue;
             mark_sentence_critical(c, i);
-            sb_quote(&b, c, t->start, c->t[t->last].end);
-            sb_str(&b, " sounds like an accusation; ask with curiosity: '");
-            static const char *const even[] = { "did", "do", "were", "have", NULL }; /* "did you even…" */
-            if (is_any(c, i, even)) {
-                sb_str(&b, "I wondered whether you had a chance to ");
-                sb_rest(&b, c, t->last, FR_LOWER_FIRST);
-                sb_str(&b, "'");
-            } else if (is_word(c, i, "who") && has_rest(c, t->last)) {
-                sb_str(&b, "I'm curious what led you to ask ");
-                sb_rest(&b, c, t->last, FR_LOWER_FIRST);
-                sb_str(&b, "'");
-            } else {
-                sb_str(&b, "I'm curious what was going on for you at that point — "
-                           "what were you hoping would happen?'");
-            }
+            use_drop(c, f, i, t->start, t->end);
+            sb_quote(&b, c, t->start, t->end);
+            sb_str(&b, " presses the question like a cross-examination; it reads more kindly without it");
             continue;
         }
         if (!(t->cls & SL_WH) || sentence_hedged(c, i)) continue;
@@ -793,31 +973,41 @@ static void rule_why(ctx *c)
             you = next_live(c, aux);
         }
         if (you == NONE || !is_word(c, you, "you")) continue;
-        if (!add_flag(c, R_WHY, t->start, c->t[you].end, &b)) continue;
+        soften_flag *f = add_flag(c, R_WHY, t->start, c->t[you].end, &b);
+        if (!f) continue;
         mark_sentence_critical(c, i);
-        sb_quote(&b, c, t->start, c->t[you].end);
-        sb_str(&b, " can sound like a demand to justify; ask with curiosity: '");
+        size_t ss, se;
+        sentence_span(c, t->sent, &ss, &se);
+        sbuf u = use_begin(f, ss, se);
         bool rest = has_rest(c, you);
-        if (aux != NONE && (c->t[aux].f & TF_NT)) {
-            sb_str(&b, "I wondered what might happen if you were to ");
-            sb_rest(&b, c, you, FR_LOWER_FIRST);
-            sb_str(&b, " — was that on your mind?'");
+        if (aux != NONE && (c->t[aux].f & TF_NT) && rest && followup(c)) {
+            sb_str(&u, "Could you ");
+            sb_rest(&u, c, you, FR_LOWER_FIRST);
+            sb_str(&u, "?");
+        } else if (aux != NONE && (c->t[aux].f & TF_NT) && rest) {
+            sb_str(&u, "I wondered what might happen if you were to ");
+            sb_rest(&u, c, you, FR_LOWER_FIRST);
+            sb_str(&u, " — was that on your mind?");
         } else if (aux != NONE && rest &&
                    (is_word(c, aux, "were") || is_word(c, aux, "are") || is_word(c, aux, "was"))) {
-            sb_str(&b, "I'm curious what was happening for you when you were ");
-            sb_rest(&b, c, you, FR_LOWER_FIRST);
-            sb_str(&b, "'");
+            sb_str(&u, "I'm curious what was happening for you when you were ");
+            sb_rest(&u, c, you, FR_LOWER_FIRST);
+            sb_str(&u, ".");
         } else if (aux != NONE && (is_word(c, aux, "do") || is_word(c, aux, "does")) && rest) {
-            sb_str(&b, "I noticed you ");
-            sb_rest(&b, c, you, FR_LOWER_FIRST);
-            sb_str(&b, " — I'm curious what it does for you'");
+            sb_str(&u, "I noticed you ");
+            sb_rest(&u, c, you, FR_LOWER_FIRST);
+            sb_str(&u, " — I'm curious what it does for you.");
         } else if (rest) {
-            sb_str(&b, "I'm curious what led you to ");
-            sb_rest(&b, c, you, FR_LOWER_FIRST);
-            sb_str(&b, "'");
+            sb_str(&u, "I'm curious what led you to ");
+            sb_rest(&u, c, you, FR_LOWER_FIRST);
+            sb_str(&u, ".");
         } else {
-            sb_str(&b, "I'm curious what was going on for you at that point'");
+            sb_str(&u, "I'm curious what was going on for you at that point.");
         }
+        sb_quote(&b, c, t->start, c->t[you].end);
+        sb_str(&b, " can sound like a demand to justify; ask with curiosity: '");
+        sb_str(&b, f->use.text);
+        sb_str(&b, "'");
     }
 }
 
@@ -837,7 +1027,18 @@ static bool clause_has(const ctx *c, size_t i, uint64_t cls)
 }
 
 
-/* Imperatives opening a sentence ("Stop interrupting.") and "you should/need to/must". */
+/* A polite word in sentence s: "please", "thanks", "when you can", "if", "could". */
+static bool polite_sentence(const ctx *c, size_t s)
+{
+    static const char *const w[] = { "please", "pls", "thanks", "thank", "when", "if", "could", "would", "whenever",
+                                     "maybe", "cheers", "x", NULL };
+    for (size_t j = c->s_first[s]; j < c->n && c->t[j].sent == s; j++)
+        if (is_any(c, j, w) || (c->t[j].cls & SL_GR)) return true;
+    return false;
+}
+
+/* Imperatives opening a sentence ("Stop interrupting.") and "you should/need to/must". In a
+ * follow-up only demanding verbs count ("Answer the question.", not "Bring your notes."). */
 static void rule_command(ctx *c)
 {
     for (size_t s = 0; s < c->ns; s++) {
@@ -850,31 +1051,46 @@ static void rule_command(ctx *c)
                 (c->t[i].cls == 0 && i + 1 < c->n && (c->t[i + 1].f & TF_CLAUSE) && !(c->t[i + 1].f & TF_SENT))))
             i = next_live(c, i);
         if (i == NONE || c->t[i].sent != s || !live(c, i) || (c->t[i].f & TF_REPORT)) continue;
-        if (!(c->t[i].cls & SL_CM) || (c->s_f[s] & (SF_Q | SF_HEDGE | SF_SUGG))) continue;
+        if (c->s_f[s] & (SF_Q | SF_HEDGE | SF_SUGG)) continue;
+        if (followup(c) ? !((c->t[i].cls & SL_DEM) || ((c->t[i].cls & SL_DEMW) && !polite_sentence(c, s)))
+                        : !(c->t[i].cls & SL_CM))
+            continue;
         size_t nx = next_live(c, i);
-        if (nx != NONE && (is_word(c, nx, "worry") || is_word(c, nx, "forget"))) continue; /* "Don't worry" */
+        if (nx != NONE && (is_word(c, nx, "worry") || is_word(c, nx, "forget") || is_word(c, nx, "hesitate")))
+            continue; /* "Don't worry" */
         bool stop = is_word(c, i, "stop") || is_word(c, i, "quit") || (c->t[i].f & TF_NT) || is_word(c, i, "dont");
         /* "Be proud of that", "Keep up the great work" encourage; "Stop being so nice" does not */
         if (!stop && clause_has(c, i, SL_PR | SL_GR | SL_AP) && !clause_has(c, i, SL_NE)) continue;
         size_t e = clause_end_byte(c, i);
         sbuf b;
-        if (!add_flag(c, R_COMMAND, c->t[i].start, e, &b)) continue;
+        soften_flag *f = add_flag(c, R_COMMAND, c->t[i].start, e, &b);
+        if (!f) continue;
         mark_sentence_critical(c, i);
-        sb_quote(&b, c, c->t[i].start, e);
-        sb_str(&b, " is an order; offer it as an option, with your reason: '");
-        if (is_word(c, i, "stop") || is_word(c, i, "quit")) {
-            sb_str(&b, "What if you tried not ");
-            sb_rest(&b, c, i, FR_LOWER_FIRST);
-            sb_str(&b, " next time? I wonder how she would respond'");
-        } else if (c->t[i].f & TF_NT || is_word(c, i, "dont")) {
-            sb_str(&b, "What if you tried not to ");
-            sb_rest(&b, c, i, FR_LOWER_FIRST);
-            sb_str(&b, " next time? I wonder how she would respond'");
+        /* the whole sentence when the order is all of it, else the order's clause */
+        size_t ss, se;
+        sentence_span(c, s, &ss, &se);
+        bool whole = punct_end(c, e) == se;
+        sbuf u = use_begin(f, whole ? ss : c->t[i].start, whole ? se : e);
+        bool nt = (c->t[i].f & TF_NT) || is_word(c, i, "dont");
+        if (followup(c)) {
+            if (nt) sb_str(&u, "Please try not to ");
+            else sb_str(&u, whole ? "Could you " : "Please ");
+            if (nt) sb_rest(&u, c, i, FR_LOWER_FIRST);
+            else sb_frag(&u, c, c->t[i].start, e, REST_MAX, FR_LOWER_FIRST);
+            if (whole) sb_str(&u, nt ? "." : ", please?");
         } else {
-            sb_str(&b, "Next time you might try to ");
-            sb_frag(&b, c, c->t[i].start, e, REST_MAX, FR_LOWER_FIRST);
-            sb_str(&b, " — I wonder how she would respond'");
+            if (stop) sb_str(&u, nt ? "What if you tried not to " : "What if you tried not ");
+            else sb_str(&u, "Next time you might try to ");
+            if (stop) sb_rest(&u, c, i, FR_LOWER_FIRST);
+            else sb_frag(&u, c, c->t[i].start, e, REST_MAX, FR_LOWER_FIRST);
+            if (stop) sb_str(&u, " next time");
+            if (whole) sb_str(&u, stop ? "?" : ".");
         }
+        if (!whole && (c->t[i].f & TF_SENT) == 0) u.p[0] = (char)(u.p[0] >= 'A' && u.p[0] <= 'Z' ? u.p[0] + 32 : u.p[0]);
+        sb_quote(&b, c, c->t[i].start, e);
+        sb_str(&b, followup(c) ? " is an order; ask instead: '" : " is an order; offer it as an option: '");
+        sb_str(&b, f->use.text);
+        sb_str(&b, "'");
     }
     for (size_t i = 0; i < c->n; i++) {
         const token *t = &c->t[i];
@@ -893,10 +1109,17 @@ static void rule_command(ctx *c)
         if (you == NONE || !is_word(c, you, "you")) continue;
         bool have = !need_to && nx != NONE && is_word(c, nx, "have") &&
                     (is_word(c, i, "should") || is_word(c, i, "must")); /* "you should have …" */
+        /* in a follow-up "you should get the newsletter" informs; "you should have told me" blames */
+        if (followup(c) && is_word(c, i, "should") && !have) {
+            size_t k2 = nx;
+            if (k2 == NONE || !(is_word(c, k2, "know") || is_word(c, k2, "stop") || is_word(c, k2, "be"))) continue;
+        }
         if (have) to = nx;
         sbuf b;
-        if (!add_flag(c, R_COMMAND, c->t[you].start, c->t[to].end, &b)) continue;
+        soften_flag *f = add_flag(c, R_COMMAND, c->t[you].start, c->t[to].end, &b);
+        if (!f) continue;
         mark_sentence_critical(c, i);
+        use_words(c, f, you, c->t[you].start, c->t[to].end, have ? "you might have" : "you might");
         sb_quote(&b, c, c->t[you].start, c->t[to].end);
         if (have && has_rest(c, to)) {
             sb_str(&b, " points at a mistake; wonder aloud instead: 'I wonder what would have happened if you had ");
@@ -905,9 +1128,9 @@ static void rule_command(ctx *c)
         } else if (has_rest(c, to)) {
             sb_str(&b, " is an order; offer it as an option: 'Next time you might ");
             sb_rest(&b, c, to, FR_ASIS);
-            sb_str(&b, " — how would that feel for you?'");
+            sb_str(&b, followup(c) ? "'" : " — how would that feel for you?'");
         } else {
-            sb_str(&b, " is an order; offer it as an option: 'Something you might try next time is …'");
+            sb_str(&b, " is an order; offer it as an option: 'You might …'");
         }
     }
 }
@@ -1000,7 +1223,8 @@ static void rule_felt(ctx *c)
         if (last_crit == NONE && (it || warm || c->markers || !about_you)) continue;
         size_t e = c->t[c->t[last_crit != NONE ? last_crit : end].last].end;
         sbuf b;
-        if (!add_flag(c, R_FELT, t->start, e, &b)) continue;
+        soften_flag *f = add_flag(c, R_FELT, t->start, e, &b);
+        if (!f) continue;
         mark_sentence_critical(c, i);
         if (c->nfelt < SOFTEN_MAX_FLAGS) { c->felt[c->nfelt][0] = t->start; c->felt[c->nfelt][1] = e; c->nfelt++; }
         sb_quote(&b, c, t->start, e);
@@ -1009,26 +1233,86 @@ static void rule_felt(ctx *c)
             if (live(c, m) && c->t[m].nlow && soften_lexicon_rewrite(c->low + c->t[m].low, c->t[m].nlow)) verdict = m;
         if (verdict != NONE) sb_rewrite(&b, c, verdict);
         else sb_str(&b, "'When you …, I noticed …, and I felt … — I wonder what would happen if …'");
+        const char *rw = verdict != NONE && !followup(c) ? rewrite_of(c, verdict) : NULL;
+        if (rw) {
+            use_sentence(c, f, i, rw);
+            sbuf u = { f->use.text, sizeof f->use.text, strlen(f->use.text) };
+            sb_str(&u, ".");
+        } else { /* "I felt that you were …" -> "My impression was that you were …" */
+            bool that = is_word(c, k, "that") || is_word(c, k, "like");
+            use_words(c, f, i, t->start, that ? c->t[k].end : c->t[j].end, "my impression was that");
+        }
     }
+}
+
+/* In a follow-up a verdict counts when it is about the person or the matter at hand — "you" or
+ * "this/that/it" in its clause, or a verdict standing alone ("Pathetic.") — not about the shop, the
+ * Wi-Fi or the weather ("the shop was closed", "the Wi-Fi is terrible today"). */
+static bool verdict_on_you(const ctx *c, size_t i)
+{
+    size_t s, e, words = 0;
+    clause_bounds(c, i, &s, &e);
+    for (size_t j = s; j <= e; j++) {
+        if (!live(c, j) || j == i) continue;
+        if (c->t[j].cls & SL_YO) return true;
+        if ((c->t[j].cls & SL_DM) && j < i && !is_word(c, j, "it's") && !is_word(c, j, "it")) return true;
+    }
+    for (size_t j = c->s_first[c->t[i].sent]; j < c->n && c->t[j].sent == c->t[i].sent; j++) words += live(c, j);
+    return words <= 2;
 }
 
 static void rule_verdicts(ctx *c)
 {
     for (size_t i = 0; i < c->n; i++) {
         const token *t = &c->t[i];
-        if (t->crit == 1) flag_verdict(c, t->vfrom, i, false);
+        if (t->crit == 1 && (!followup(c) || verdict_on_you(c, i))) flag_verdict(c, t->vfrom, i, false);
         else if (t->crit == 2 && (t->cls & SL_NE)) {
             size_t ab = absolute_near(c, i);
             if (ab != NONE) flag_verdict(c, ab, i, true);
         }
         if (t->crit == 2 && (t->cls & SL_IS)) {
             sbuf b;
-            if (!add_flag(c, R_INSULT, t->start, c->t[t->last].end, &b)) continue;
+            soften_flag *f = add_flag(c, R_INSULT, t->start, c->t[t->last].end, &b);
+            if (!f) continue;
+            use_sentence(c, f, i, followup(c) ? "I'm frustrated, and I'd like us to talk about what happened."
+                                              : "I found that moment hard to watch — could we talk through what happened?");
             sb_quote(&b, c, t->start, c->t[t->last].end);
             sb_str(&b, " attacks the person rather than the behaviour; describe what happened and its effect: "
                        "'When you …, I noticed … — next time you might try …'");
         }
     }
+}
+
+/* "Use this" for a generalisation: "always" -> "sometimes", "never" -> "don't always" (a follow-up)
+ * or the moment wished for (feedback), "kept …ing" -> "were …ing a few times". */
+static void use_always(const ctx *c, soften_flag *f, size_t i, size_t you)
+{
+    const token *t = &c->t[i];
+    size_t s = t->start, e = c->t[t->last].end;
+    if (t->cls & SL_KP) {
+        bool present = is_word(c, i, "keep") || is_word(c, i, "keeps");
+        size_t ce = clause_end_byte(c, i);
+        sbuf u = use_begin(f, s, ce);
+        sb_str(&u, present ? "are " : "were ");
+        if (has_rest(c, i)) sb_raw(&u, c, c->t[next_live(c, i)].start, ce);
+        sb_str(&u, present ? " at times" : " a few times");
+        return;
+    }
+    if (t->cls & SL_GN) {
+        if (!followup(c) && you != NONE && has_rest(c, i)) {
+            size_t ss, se;
+            sentence_span(c, t->sent, &ss, &se);
+            sbuf u = use_begin(f, ss, se);
+            sb_str(&u, "There was a moment I wished you had ");
+            sb_rest(&u, c, i, FR_ASIS);
+            sb_str(&u, ".");
+            return;
+        }
+        use_words(c, f, i, s, e, followup(c) ? "don't always" : "didn't always");
+        return;
+    }
+    if (t->last != i && is_word(c, i, "every")) { use_words(c, f, i, s, e, "sometimes when"); return; }
+    use_words(c, f, i, s, e, "sometimes");
 }
 
 /* "You always…", "you never…", "you kept …ing" attached to a criticism. */
@@ -1061,8 +1345,10 @@ static void rule_always(ctx *c)
         if (!flag) continue;
         size_t s = you_before ? c->t[you].start : t->start, e = c->t[t->last].end;
         sbuf b;
-        if (!add_flag(c, R_ALWAYS, s, e, &b)) continue;
+        soften_flag *f = add_flag(c, R_ALWAYS, s, e, &b);
+        if (!f) continue;
         mark_sentence_critical(c, i);
+        use_always(c, f, i, you_before ? you : NONE);
         sb_quote(&b, c, s, e);
         sb_str(&b, " turns a few moments into a rule about the person; name one moment instead: '");
         bool rest = has_rest(c, i) && you_before && is_word(c, you, "you") && pv == you;
@@ -1100,7 +1386,9 @@ static void rule_fact_dismiss(ctx *c)
         bool crit = (c->s_f[t->sent] & SF_CRIT) || bare;
         size_t e = c->t[t->last].end;
         sbuf b;
-        if ((t->cls & SL_FA) && crit && add_flag(c, R_FACT, t->start, e, &b)) {
+        soften_flag *f;
+        if ((t->cls & SL_FA) && crit && (f = add_flag(c, R_FACT, t->start, e, &b))) {
+            use_words(c, f, i, t->start, e, t->f & TF_SENT ? "in my view" : "perhaps");
             sb_quote(&b, c, t->start, e);
             sb_str(&b, " presents your view as plain fact; own it as your view instead: "
                        "'From where I sat, …' or 'My impression was …'");
@@ -1110,7 +1398,10 @@ static void rule_fact_dismiss(ctx *c)
         for (size_t j = c->s_first[t->sent]; j < c->n && c->t[j].sent == t->sent; j++) words += live(c, j);
         bool mild = t->last == i && (is_word(c, i, "wow") || is_word(c, i, "whatever"));
         if (mild && !(crit || words <= 3)) continue;
-        if (!add_flag(c, R_DISMISS, t->start, e, &b)) continue;
+        if (mild && (c->s_f[t->sent] & SF_PRAISE) && !crit) continue; /* "wow, lovely": delight */
+        f = add_flag(c, R_DISMISS, t->start, e, &b);
+        if (!f) continue;
+        use_drop(c, f, i, t->start, e);
         mark_sentence_critical(c, i);
         sb_quote(&b, c, t->start, e);
         sb_str(&b, " dismisses rather than explains; say what you noticed and why it mattered: "
@@ -1127,11 +1418,72 @@ static size_t sentence_at_byte(const ctx *c, size_t byte)
 
 static bool shouting_ok(const ctx *c, size_t s) { return (c->s_f[s] & SF_PRAISE) && !(c->s_f[s] & SF_CRIT); }
 
+/* Classes that carry feeling: a word in capitals from these is raised voice, not an acronym. */
+#define SHOUT_CLS (SL_VS | SL_VM | SL_VW | SL_IS | SL_NE | SL_DS | SL_CM | SL_DEM | SL_DEMW | SL_NG | SL_GA | \
+                   SL_GN | SL_IN | SL_AB | SL_EX | SL_MO | SL_CH | SL_FA | SL_PR | SL_AP | SL_GR | SL_YO | SL_WH)
+
+static bool sentence_exclaims(const ctx *c, size_t sent)
+{
+    size_t s, e;
+    sentence_span(c, sent, &s, &e);
+    for (size_t k = c->t[c->s_first[sent]].start; k < e; k++) if (c->text[k] == '!') return true;
+    return false;
+}
+
+/* Is the capitalised run [i, e] raised voice? Several words in capitals are ("I SAID NO", "DO NOT
+ * CALL ME"); one word is when it carries feeling ("NEVER", "STOP", "NOW") or the sentence
+ * exclaims — otherwise it is an acronym or a name ("the BBC piece", "ZIP file", "my GP"), judged
+ * without a list; the known-acronym list only settles a capitalised word with an exclamation mark
+ * ("OMG!"). Short words (under three letters) only count inside a longer run. */
+static bool shouted(const ctx *c, size_t i, size_t e)
+{
+    size_t words = 0, lexical = 0, vowelless = 0;
+    for (size_t k = i; k <= e; k++) {
+        const token *u = &c->t[k];
+        words++;
+        uint64_t cl = u->cls;
+        if (cl && !(cl & SL_ACR)) lexical++;
+        bool vowel = false;
+        for (size_t b = u->start; b < u->end; b++) vowel |= strchr("AEIOUY", c->text[b]) != NULL;
+        if (!vowel) vowelless++;
+    }
+    if (words >= 2) return lexical >= 1 && vowelless < words; /* "USB PDF" stays; "I SAID NO" shouts */
+    const token *t = &c->t[i];
+    if (t->cls & SL_ACR) return false;
+    if (t->cls & SHOUT_CLS) return true;
+    if (vowelless) return false;                                  /* "PDF", "HTML" */
+    return sentence_exclaims(c, t->sent) && t->nlow >= 4;
+}
+
+/* "Use this" for capitals: the same words in lower case (acronyms kept), a capital to open the
+ * sentence. */
+static void use_lower(const ctx *c, soften_flag *f, size_t i, size_t e)
+{
+    sbuf u = use_begin(f, c->t[i].start, c->t[e].end);
+    for (size_t k = i; k <= e; k++) {
+        if (k > i) sb_raw(&u, c, c->t[k - 1].end, c->t[k].start);
+        size_t at = u.n;
+        bool keep = (c->t[k].cls & SL_ACR) && !(c->t[k].cls & SHOUT_CLS) && !is_word(c, k, "ok");
+        if (keep || is_word(c, k, "i") || is_word(c, k, "i'm")) { sb_raw(&u, c, c->t[k].start, c->t[k].end); continue; }
+        sb_frag(&u, c, c->t[k].start, c->t[k].end, FRAG_MAX, FR_LOWER_ALL);
+        (void)at;
+    }
+    if (c->t[i].f & TF_SENT) sb_upper_first(&u, 0);
+}
+
 static void rule_shouting(ctx *c)
 {
     for (size_t i = 0; i < c->n; i++) {
         if (!(c->t[i].f & TF_CAPS) || (c->t[i].f & TF_QUOTE)) continue;
-        size_t e = i;
+        size_t e = i, i0 = i;
+        /* the run reaches back over short capitals ("I SAID", "DO NOT") and on over all-capitals words */
+        while (i0 > 0 && c->t[i0 - 1].sent == c->t[i].sent && !(c->t[i0 - 1].f & (TF_QUOTE | TF_SYM))) {
+            const token *u = &c->t[i0 - 1];
+            bool caps = true;
+            for (size_t k = u->start; k < u->end; k++) if (!(c->text[k] >= 'A' && c->text[k] <= 'Z')) caps = false;
+            if (!caps || (u->f & TF_CAPS)) break;
+            i0--;
+        }
         while (e + 1 < c->n && c->t[e + 1].sent == c->t[i].sent && !(c->t[e + 1].f & TF_QUOTE)) {
             /* extend over the following all-capitals words, short ones included ("AT ALL") */
             const token *u = &c->t[e + 1];
@@ -1140,13 +1492,14 @@ static void rule_shouting(ctx *c)
             if (!caps || (u->f & TF_SYM)) break;
             e++;
         }
-        bool acronym_only = e == i && (c->t[i].cls & SL_ACR);
-        if (!acronym_only && !shouting_ok(c, c->t[i].sent)) {
+        if (shouted(c, i0, e) && !shouting_ok(c, c->t[i].sent)) {
             sbuf b;
-            if (add_flag(c, R_SHOUT, c->t[i].start, c->t[e].end, &b)) {
-                sb_quote(&b, c, c->t[i].start, c->t[e].end);
+            soften_flag *f = add_flag(c, R_SHOUT, c->t[i0].start, c->t[e].end, &b);
+            if (f) {
+                use_lower(c, f, i0, e);
+                sb_quote(&b, c, c->t[i0].start, c->t[e].end);
                 sb_str(&b, " in capitals reads as shouting; write it in normal case and let the words carry it: '");
-                sb_frag(&b, c, c->t[i].start, c->t[e].end, FRAG_MAX, FR_LOWER_ALL);
+                sb_str(&b, f->use.text);
                 sb_str(&b, "'");
             }
         }
@@ -1155,7 +1508,10 @@ static void rule_shouting(ctx *c)
     for (size_t k = 0; k < c->nbangs; k++) {
         if (shouting_ok(c, sentence_at_byte(c, c->bangs[k][0]))) continue;
         sbuf b;
-        if (!add_flag(c, R_SHOUT, c->bangs[k][0], c->bangs[k][1], &b)) continue;
+        soften_flag *f = add_flag(c, R_SHOUT, c->bangs[k][0], c->bangs[k][1], &b);
+        if (!f) continue;
+        sbuf u = use_begin(f, c->bangs[k][0], c->bangs[k][1]);
+        sb_str(&u, memchr(c->text + c->bangs[k][0], '?', c->bangs[k][1] - c->bangs[k][0]) ? "?" : ".");
         sb_quote(&b, c, c->bangs[k][0], c->bangs[k][1]);
         sb_str(&b, " adds heat; a single full stop or question mark lets the point land more calmly");
     }
@@ -1163,9 +1519,14 @@ static void rule_shouting(ctx *c)
 
 static void rule_no_appreciation(ctx *c)
 {
+    if (c->context != SOFTEN_CONTEXT_FEEDBACK) return; /* a follow-up need not praise (docs/DECISIONS.md) */
     if (!msg_critical(c) || c->markers || c->has_quote || c->has_anchor) return;
     sbuf b;
-    if (!add_flag(c, R_NOAPP, 0, c->len, &b)) return;
+    soften_flag *f = add_flag(c, R_NOAPP, 0, c->len, &b);
+    if (!f) return;
+    /* the writer's words stay; an opening of thanks goes before them */
+    sbuf u = use_begin(f, 0, 0);
+    sb_str(&u, "Thank you for taking this on — here is what I noticed. ");
     sb_str(&b, "This reads as criticism only; add one thing that worked, the moment you mean, and one thing "
                "to try: 'I liked how you …. When you …, I noticed …. Next time you might …'");
 }
@@ -1200,6 +1561,11 @@ static void reset(soften_result *out)
 
 soften_status soften_check(const char *text, size_t len, soften_result *out)
 {
+    return soften_check_ctx(text, len, SOFTEN_CONTEXT_FEEDBACK, out);
+}
+
+soften_status soften_check_ctx(const char *text, size_t len, soften_context context, soften_result *out)
+{
     if (!out) return SOFTEN_BAD_UTF8;
     reset(out);
     if (len > SOFTEN_MAX_TEXT_BYTES) return SOFTEN_TOO_LARGE;
@@ -1214,6 +1580,7 @@ soften_status soften_check(const char *text, size_t len, soften_result *out)
     c.n = c.ns = c.nlow = c.nbangs = c.nfelt = 0;
     c.markers = 0;
     c.has_quote = c.has_anchor = false;
+    c.context = context == SOFTEN_CONTEXT_FOLLOWUP ? SOFTEN_CONTEXT_FOLLOWUP : SOFTEN_CONTEXT_FEEDBACK;
     c.out = out;
 
     tokenise(&c);

@@ -22,6 +22,22 @@
 typedef enum { SOFTEN_OK = 0, SOFTEN_TOO_LARGE, SOFTEN_BAD_UTF8 } soften_status;
 typedef enum { SOFTEN_VERDICT_KIND = 0, SOFTEN_VERDICT_SOFTEN } soften_verdict;
 
+/* Where the text will be sent; the rules differ a little (docs/DECISIONS.md, "Softening context"):
+ * FEEDBACK is feedback on a practice round — criticism with no appreciation, no moment and no next
+ * step is flagged (no_appreciation). FOLLOWUP is a free message sent later, about anything — that
+ * rule is off (a logistics question needs no praise), and orders are read as orders only when the
+ * verb is a demanding one ("Answer the question.", not "Bring your notes."). */
+typedef enum { SOFTEN_CONTEXT_FEEDBACK = 0, SOFTEN_CONTEXT_FOLLOWUP = 1 } soften_context;
+
+/* What "Use this" puts in the text: replace bytes [start, end) of the input with text. The range
+ * covers the flagged words, the sentence holding them, or the whole text (whole-text rules); the
+ * text keeps the writer's own words where the suggestion quotes them and is a finished sentence
+ * (no "…" placeholders). text may be empty (the words are dropped). */
+typedef struct {
+    size_t start, end;
+    char text[SOFTEN_SUGGESTION_BYTES];
+} soften_replacement;
+
 typedef struct {
     const char *rule;   /* stable id: "verdict_word", "you_always", "felt_evaluation", "command",
                            "why_challenge", "factuality", "no_appreciation", "shouting", "insult",
@@ -29,6 +45,7 @@ typedef struct {
     size_t start, end;  /* byte offsets into the input, end exclusive, on UTF-8 boundaries */
     const char *why;    /* one sentence: why this may land hard (static string) */
     char suggestion[SOFTEN_SUGGESTION_BYTES]; /* concrete alternative, NUL-terminated UTF-8 */
+    soften_replacement use; /* the one-click softer wording ("Use this") */
 } soften_flag;
 
 typedef struct {
@@ -45,6 +62,9 @@ typedef struct {
  * error *out is reset to an empty KIND result. text may be NULL only when len is 0. A NULL out is
  * a programming error and returns SOFTEN_BAD_UTF8 without touching anything. */
 soften_status soften_check(const char *text, size_t len, soften_result *out);
+
+/* The same for a given context; soften_check is soften_check_ctx(..., SOFTEN_CONTEXT_FEEDBACK, ...). */
+soften_status soften_check_ctx(const char *text, size_t len, soften_context context, soften_result *out);
 
 /* A sentence a person can act on, for showing next to the feedback box. Never NULL. */
 const char *soften_status_message(soften_status s);

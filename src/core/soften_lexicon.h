@@ -59,6 +59,9 @@
 #define SL_BN   SL_BIT(42) /* behaviour noun: "reflection", "summary", "silence" */
 #define SL_ACR  SL_BIT(43) /* acronym that is not shouting when in capitals: "CBT", "OK" */
 #define SL_PH   SL_BIT(44) /* some phrase in soften_phrases starts with this word */
+#define SL_DEM  SL_BIT(45) /* an order in any follow-up when it opens a sentence: "explain", "listen" */
+#define SL_DEMW SL_BIT(46) /* an order in a follow-up only without a polite word: "send", "answer" */
+#define SL_XQ   SL_BIT(47) /* pressure inside a question to "you": "exactly" ("Where were you, exactly?") */
 
 typedef struct {
     const char *word; /* lower-case ASCII (or UTF-8 for emoji); phrases separate words by one space */
@@ -85,6 +88,11 @@ const soften_lex_entry *soften_phrases_starting(const char *word, size_t n, size
 /* A short observation-plus-effect rewrite for a verdict word (lower-case), or NULL when the word
  * has no tailored rewrite and the caller should use the general pattern. */
 const char *soften_lexicon_rewrite(const char *word, size_t n);
+
+/* The softer sentence for a rhetorical challenge phrase (SL_CH, lower-case, words joined by one
+ * space), or NULL. The sentence may hold one "%s": the rest of the writer's clause goes there; the
+ * part after a '|' is the sentence to use when the clause has no rest. */
+const char *soften_lexicon_challenge(const char *phrase, size_t n);
 
 /* 0 when every group of every table is strictly sorted (no duplicates) and holds only words of
  * its letter; otherwise a positive code locating the first problem. Used by the unit tests so hand

@@ -37,7 +37,7 @@ static int req_body(conn *c, proto_request *r, feedback_body *b)
 /* Counts the body's hints; a text with hints that were not acknowledged is refused (1). */
 static int refuse_unsoftened(conn *c, proto_request *r, feedback_body *b)
 {
-    b->flags = hints_count(b->text, b->len);
+    b->flags = hints_count(b->text, b->len, SOFTEN_CONTEXT_FEEDBACK);
     if (feedback_check_hints(b->flags, b->ack) == FEEDBACK_OK) return 0;
     reply_needs_softening(c, r, feedback_status_message(FEEDBACK_ERR_NEEDS_SOFTENING));
     return 1;
@@ -64,9 +64,16 @@ static void h_feedback_check(conn *c, proto_request *r, int64_t now)
 {
     const char *text;
     size_t len;
-    if (req_text(c, r, "text", &feedback_text, 1, &text, &len) < 0) return;
+    const char *context = NULL;
+    if (req_text(c, r, "text", &feedback_text, 1, &text, &len) < 0 || req_string(c, r, "context", 0, &context, NULL) < 0)
+        return;
+    if (context && strcmp(context, "feedback") != 0 && strcmp(context, "followup") != 0) {
+        reply_error(c, r, ERR_BAD_REQUEST, "\"context\" must be \"feedback\" or \"followup\".");
+        return;
+    }
     const soften_result *res;
-    soften_status sst = hints_check(text, len, &res);
+    soften_status sst = hints_check(text, len, context && strcmp(context, "followup") == 0 ? SOFTEN_CONTEXT_FOLLOWUP
+                                                                                           : SOFTEN_CONTEXT_FEEDBACK, &res);
     if (sst != SOFTEN_OK) {
         reply_error(c, r, sst == SOFTEN_TOO_LARGE ? ERR_TOO_LARGE : ERR_BAD_REQUEST, "%s", soften_status_message(sst));
         return;
@@ -95,7 +102,7 @@ static void h_feedback_draft(conn *c, proto_request *r, int64_t now)
     sc_participant *p = c->participant;
     sc_room *room = named_or_current_room(c, r, room_id, "You are not in a room; name the room the draft belongs to.");
     if (!room) return;
-    size_t flags = len ? hints_count(text, len) : 0, max_flags = 0;
+    size_t flags = len ? hints_count(text, len, SOFTEN_CONTEXT_FEEDBACK) : 0, max_flags = 0;
     if (store_save_draft(app->store, p->pid, room->id, key, text, flags, now, &max_flags) != 0) {
         reply_error(c, r, ERR_INTERNAL, "Could not save your draft; keep the text and try again.");
         return;
@@ -291,7 +298,7 @@ static void feedback_send_state(conn *c, int64_t now)
 }
 
 static const route routes[] = {
-    { "feedback_check", ACTION_FEEDBACK, FIELDS("text"), h_feedback_check },
+    { "feedback_check", ACTION_FEEDBACK, FIELDS("text", "context"), h_feedback_check },
     { "feedback_draft", ACTION_FEEDBACK, FIELDS("room", "key", "text"), h_feedback_draft },
     { "feedback_send", ACTION_FEEDBACK, FIELDS("to", "text", "kind", "acknowledge_hints", "draft_key"), h_feedback_send },
     { "feedback_amend", ACTION_FEEDBACK, FIELDS("feedback", "mode", "text", "acknowledge_hints", "draft_key"), h_feedback_amend },

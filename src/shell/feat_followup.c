@@ -172,7 +172,7 @@ static int resolve_recipients(conn *c, proto_request *r, const send_request *q, 
 /* Hints not acknowledged, or too many messages this minute: -1 after replying. */
 static int refuse_now(conn *c, proto_request *r, const send_request *q, int64_t now)
 {
-    if (hints_count(q->text, q->len) && !q->ack) {
+    if (hints_count(q->text, q->len, SOFTEN_CONTEXT_FOLLOWUP) && !q->ack) {
         reply_needs_softening(c, r, "This message has hints on phrasing that may land hard; look at them, then revise it or send it as written.");
         return -1;
     }

@@ -10,11 +10,12 @@
 
 /* Checks text into the shared result (valid until the next call). On a refused text (too large,
  * invalid) the result has no flags and the status says why. */
-soften_status hints_check(const char *text, size_t len, const soften_result **out);
-size_t hints_count(const char *text, size_t len);   /* the number of flags, 0 on a refused text */
+soften_status hints_check(const char *text, size_t len, soften_context context, const soften_result **out);
+/* the number of flags, 0 on a refused text */
+size_t hints_count(const char *text, size_t len, soften_context context);
 json_t *view_hint_flags(const soften_result *res);
 json_t *view_hint_markers(const soften_result *res);
-json_t *view_hints_of_text(const char *text);       /* flags of a stored text */
+json_t *view_hints_of_text(const char *text);       /* flags of a stored feedback text */
 /* error needs_softening with the hints of the last hints_check, and a sentence. */
 void reply_needs_softening(conn *c, proto_request *r, const char *message);
 #endif

@@ -138,7 +138,7 @@ static void test_feedback_view(void **state)
     o = view_feedback(&f, &ana);
     assert_string_equal(str(o, "original_text"), original);
     assert_true(json_is_array(json_object_get(o, "hints")));
-    assert_int_equal(json_array_size(json_object_get(o, "hints")), hints_count(text, strlen(text)));
+    assert_int_equal(json_array_size(json_object_get(o, "hints")), hints_count(text, strlen(text), SOFTEN_CONTEXT_FEEDBACK));
     assert_true(json_is_true(json_object_get(o, "softened")));
     assert_true(json_is_true(json_object_get(o, "revised")));
     assert_int_equal(json_integer_value(json_object_get(o, "revised_at")), 2000);

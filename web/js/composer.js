@@ -6,7 +6,7 @@
 // `needs_softening` one choice — "Revise" or "Send as written" (resent with acknowledge_hints).
 // The owner says what sending means (feedback_send or feedback_amend) through submit().
 import { el, setChildren, store } from './dom.js';
-import { createLiveHints, hintCountText } from './hints.js';
+import { createLiveHints, hintCountText, replaceInField } from './hints.js';
 import { MAX_CHARS } from './constants.js';
 import { localDraftKey } from './draft-keys.js';
 import { OBSERVER_PARTS, composeObserver, parseObserver } from './fb-observer.js';
@@ -67,7 +67,24 @@ export function createComposer(opts) {
     }
   }
 
-  const hints = createLiveHints({ sock, getText: compose, select, idBase });
+  // Replaces [from, to) of the composed text with s in the field that holds it (one undoable edit).
+  function replace(from, to, s) {
+    if (!observer) { replaceInField(fields[0], from, to, s); return; }
+    let at = 0;
+    for (let i = 0; i < fields.length; i++) {
+      const v = fields[i].value;
+      if (!v.trim()) continue;
+      const start = at + OBSERVER_PARTS[i].prefix.length;
+      const end = start + v.length;
+      if (to >= start && from <= end) {
+        replaceInField(fields[i], Math.max(0, from - start), Math.min(v.length, Math.max(0, to - start)), s);
+        return;
+      }
+      at = end + 1;
+    }
+  }
+
+  const hints = createLiveHints({ sock, getText: compose, select, replace, idBase });
 
   const draftStatus = el('p', { class: 'fb-draft-status', 'data-testid': 'fb-draft-status' });
   const sendStatus = el('p', { class: 'fb-send-status', role: 'status', 'data-testid': 'fb-send-status' });

@@ -10,7 +10,7 @@
 // outbox (fu-delivery.js) resends it after the next hello. The data lives in followups.js (api);
 // what a thread holds and the receipt words are worked out in fu-threads.js.
 import { el, setChildren } from './dom.js';
-import { createLiveHints } from './hints.js';
+import { createLiveHints, replaceInField } from './hints.js';
 import { MAX_CHARS, TOO_LONG_TEXT } from './constants.js';
 import { threadShows, lowestStatus, senderReceipt, outboxReceipt } from './fu-threads.js';
 
@@ -39,8 +39,9 @@ export function createThreadView({ sock, api }) {
     placeholder: 'Say what you wanted to say — a thank-you, what you meant, a question.' });
   const away = el('p', { class: 'hint fu-away', 'data-testid': 'fu-away' });
   const hints = createLiveHints({
-    sock, idBase: 'fu', getText: () => text.value,
+    sock, idBase: 'fu', getText: () => text.value, context: 'followup',
     select: (from, to) => { text.focus(); text.setSelectionRange(from, to); },
+    replace: (from, to, s) => replaceInField(text, from, to, s),
   });
   text.setAttribute('aria-describedby', `${hints.summaryId} fu-away`);
   away.id = 'fu-away';

@@ -18,13 +18,24 @@ export function byteRangeToIndex(text, start, end, bytes = enc.encode(text)) {
   return [from, to];
 }
 
-// Each flag with its string range and the words it quotes: {...flag, from, to, quote}.
+// Each flag with its string range and the words it quotes: {...flag, from, to, quote}, and its
+// one-click softer wording as string indices: use = {from, to, text} (null when the server sent none).
 export function flagRanges(text, flags) {
   const bytes = enc.encode(text);
   return (flags || []).map(f => {
     const [from, to] = byteRangeToIndex(text, f.start, f.end, bytes);
-    return { ...f, from, to, quote: text.slice(from, to) };
+    let use = null;
+    if (f.use && typeof f.use.text === 'string') {
+      const [uf, ut] = byteRangeToIndex(text, f.use.start, f.use.end, bytes);
+      if (f.use.text !== text.slice(uf, ut)) use = { from: uf, to: ut, text: f.use.text };
+    }
+    return { ...f, from, to, quote: text.slice(from, to), use };
   });
+}
+
+// text with [from, to) replaced: what "Use this" leaves in the box.
+export function applyUse(text, use) {
+  return text.slice(0, use.from) + use.text + text.slice(use.to);
 }
 
 // A long quote keeps its beginning and its end: "I felt what you said … too wordy".

@@ -4,7 +4,9 @@
 // drawing the result: a polite live summary ("2 hints" / "Reads as kind and specific"), a list of
 // hints (the flagged words quoted once, then each rule's why in one sentence and its suggestion)
 // and a mirrored preview of
-// the text with the flagged words in <mark>. All user text goes in through text nodes.
+// the text with the flagged words in <mark>, and a "Use this" button per hint that puts the softer
+// wording into the text as one undoable edit (replaceInField). All user text goes in through text
+// nodes.
 import { el, setChildren } from './dom.js';
 
 import { flagRanges, shortQuote, sameWords, markedPieces, hintCountText } from './hint-ranges.js';
@@ -14,6 +16,20 @@ import { TOO_LONG_TEXT } from './constants.js';
 export { byteRangeToIndex, flagRanges, shortQuote, sameWords, hintCountText } from './hint-ranges.js';
 
 export const CHECK_DEBOUNCE_MS = 400;
+
+// Replaces [from, to) of a textarea's value with text as ONE undoable edit: the range is selected
+// and typed over with execCommand('insertText') (the browser's own undo stack: Ctrl+Z restores the
+// writer's words); where that is unavailable, setRangeText and an input event.
+export function replaceInField(field, from, to, text) {
+  field.focus();
+  field.setSelectionRange(from, to);
+  let done = false;
+  try { done = document.execCommand('insertText', false, text); } catch { done = false; }
+  if (!done || field.value.slice(from, from + text.length) !== text) {
+    field.setRangeText(text, from, to, 'end');
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+}
 
 // Fills node with text, the ranges wrapped in <mark> (overlaps deepen the mark).
 export function renderMarked(node, text, ranges) {
@@ -26,10 +42,13 @@ export function renderMarked(node, text, ranges) {
 // The live hints of one box.
 //   getText()            the text to check (the composed text for multi-field forms)
 //   select(from, to)     optional: puts the caret on those indices of getText() (hint "Show" button)
+//   replace(from, to, s) optional: replaces those indices of getText() with s, one undoable edit
+//                        (hint "Use this" button)
+//   context              'feedback' (default) or 'followup': which rules the server applies
 //   onResult(result)     optional: after each drawn result {text, flags, verdict}
 // Returns {node (the side column), preview (the mirrored text), summaryId, schedule(), checkNow(),
 // show(text, flags, verdict), clear(), current()}.
-export function createLiveHints({ sock, getText, select, onResult, idBase }) {
+export function createLiveHints({ sock, getText, select, replace, onResult, idBase, context = 'feedback' }) {
   const summaryId = `${idBase}-hints-summary`;
   const summary = el('p', { id: summaryId, class: 'fb-hints-summary', role: 'status', 'aria-live': 'polite',
     'data-testid': 'fb-hints-summary' });
@@ -82,6 +101,10 @@ export function createLiveHints({ sock, getText, select, onResult, idBase }) {
       el('p', { class: 'fb-hint-why', 'data-testid': 'fb-hint-why' }, g.why),
       el('p', { class: 'fb-hint-suggestion', 'data-testid': 'fb-hint-suggestion' },
         el('span', { class: 'fb-hint-try' }, 'Try: '), g.suggestion),
+      replace && g.use ? el('button', { type: 'button', class: 'secondary small fb-hint-use', 'data-testid': 'fb-hint-use',
+        'aria-label': g.use.text ? `Use this: replace “${shortQuote(text.slice(g.use.from, g.use.to), 40)}” with “${shortQuote(g.use.text, 60)}”`
+          : `Use this: remove “${shortQuote(text.slice(g.use.from, g.use.to), 40)}”`,
+        onclick: () => { if (getText() === text) replace(g.use.from, g.use.to, g.use.text); } }, 'Use this') : null,
     ]);
     return el('li', { class: 'fb-hint', 'data-testid': 'fb-hint', 'data-rule': group.map(g => g.rule).join(' ') },
       el('p', { class: 'fb-hint-quote' },
@@ -98,7 +121,7 @@ export function createLiveHints({ sock, getText, select, onResult, idBase }) {
     const mine = ++seq;
     if (!text.trim()) { show(text, [], ''); return; }
     try {
-      const r = await sock.request({ type: 'feedback_check', text });
+      const r = await sock.request({ type: 'feedback_check', text, context });
       if (mine !== seq) return;   // the text changed since; a newer check is coming
       show(text, r.flags || [], r.verdict);
     } catch (err) {
