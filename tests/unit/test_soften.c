@@ -279,7 +279,7 @@ static void test_suggestions_are_tailored(void **state)
           "what led you to change the subject when she started crying" },
         { "You never validated anything she said.", "you_always", "validated anything she said" },
         { "Stop interrupting.", "command", "not interrupting" },
-        { "YOU DIDN'T LISTEN AT ALL", "shouting", "'you didn't listen at all'" },
+        { "YOU DIDN'T LISTEN AT ALL", "shouting", "'You didn't listen at all'" },
         { "Your tone was patronising.", "verdict_word", "talked down to" },
         { "Frankly, that was a mess.", "factuality", "From where I sat" },
     };
@@ -353,8 +353,8 @@ static void test_utf8_offsets(void **state)
     expect_span("STOP INTERRUPTING ZOË", "shouting", "STOP INTERRUPTING ZOË");
     /* the suggestion writes capitals back in lower case, accented and non-Latin ones included */
     static const struct { const char *text, *want; } lowered[] = {
-        { "STOP INTERRUPTING ZOË", "'stop interrupting zoë'" },
-        { "YOU IGNORED ÉLODIE AND ÇA", "'you ignored élodie and ça'" },
+        { "STOP INTERRUPTING ZOË", "'Stop interrupting zoë'" },
+        { "YOU IGNORED ÉLODIE AND ÇA", "'You ignored élodie and ça'" },
         { "WHY DID YOU SAY ΑΛΦΑ ΩΜΕΓΑ", "αλφα ωμεγα'" },
         { "YOU KEPT SAYING ПРИВЕТ ЁЖИК", "привет ёжик'" },
     };

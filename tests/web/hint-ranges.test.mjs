@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { byteRangeToIndex, flagRanges, shortQuote, sameWords, markedPieces, hintCountText } from '../../web/js/hint-ranges.js';
+import { applyUse, byteRangeToIndex, flagRanges, shortQuote, sameWords, markedPieces, hintCountText } from '../../web/js/hint-ranges.js';
 
 test('byteRangeToIndex: UTF-8 byte offsets become string indices', () => {
   const cases = [
@@ -22,7 +22,12 @@ test('byteRangeToIndex: UTF-8 byte offsets become string indices', () => {
 
 test('flagRanges quotes the flagged words', () => {
   const r = flagRanges('Naïve? You always do that', [{ rule: 'absolute', start: 12, end: 18 }]);
-  assert.deepEqual(r, [{ rule: 'absolute', start: 12, end: 18, from: 11, to: 17, quote: 'always' }]);
+  assert.deepEqual(r, [{ rule: 'absolute', start: 12, end: 18, from: 11, to: 17, quote: 'always', use: null }]);
+  // "Use this": the replacement's byte range as string indices, applied with applyUse
+  const t = 'Naïve? You always do that';
+  const [u] = flagRanges(t, [{ rule: 'you_always', start: 12, end: 18, use: { start: 12, end: 18, text: 'sometimes' } }]);
+  assert.deepEqual(u.use, { from: 11, to: 17, text: 'sometimes' });
+  assert.equal(applyUse(t, u.use), 'Naïve? You sometimes do that');
   assert.deepEqual(flagRanges('x', null), []);
 });
 
