@@ -2,6 +2,7 @@
 #   make run     install missing Debian packages, build, start on http://127.0.0.1:8080
 #   make test    install missing packages (Debian + npm lockfile), run every test
 #   make bench   performance figures (printed, not asserted)
+#   make install the binary, web files and systemd unit (PREFIX=/usr/local, DESTDIR for staging)
 
 CC      ?= gcc
 PKGS    := libwebsockets jansson uuid sqlite3 libcrypto
@@ -26,7 +27,15 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 DATA ?= ./var
 
-.PHONY: all run test deps deps-test unit webunit integration e2e eval-soften bench fuzz fuzz-smoke clean check-core check-shell
+# make install: where deploy/softclose.service expects things (its /usr/local paths follow PREFIX)
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+WEBDIR   = $(PREFIX)/share/softclose/web
+# systemd looks in /usr/local/lib/systemd/system and /usr/lib/systemd/system, else /etc/systemd/system
+UNITDIR ?= $(if $(filter /usr /usr/local,$(PREFIX)),$(PREFIX)/lib/systemd/system,/etc/systemd/system)
+
+.PHONY: all run test deps deps-test unit webunit integration e2e eval-soften bench fuzz fuzz-smoke clean check-core check-shell install verify-unit
 all: build/softclose
 
 deps:
@@ -91,6 +100,18 @@ bench: deps $(patsubst bench/%.c,build/rel/bench/%,$(BENCH_SRCS)) build/softclos
 	@echo "== machine: $$(nproc) cores, $$(free -g | awk '/Mem:/{print $$2}') GiB; figures are wall-clock on a shared machine"
 	@for b in $(patsubst bench/%.c,build/rel/bench/%,$(BENCH_SRCS)); do echo "== $$b"; $$b || exit 1; done
 	@if [ -x bench/run-fanout.sh ]; then echo "== launch fan-out and timer lateness"; bench/run-fanout.sh; fi
+
+install: build/softclose
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(WEBDIR) $(DESTDIR)$(UNITDIR)
+	install -m 0755 build/softclose $(DESTDIR)$(BINDIR)/softclose
+	cp -R web/. $(DESTDIR)$(WEBDIR)/
+	chmod -R u=rwX,go=rX $(DESTDIR)$(WEBDIR)
+	sed 's|/usr/local|$(PREFIX)|g' deploy/softclose.service > $(DESTDIR)$(UNITDIR)/softclose.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/softclose.service
+
+# The unit and `make install` under systemd-analyze (no running systemd needed).
+verify-unit: build/softclose
+	@tests/deploy/verify-unit.sh
 
 # The whole suite; scripts/test-all.sh prints one "N passed, N failed" line last.
 test: deps-test

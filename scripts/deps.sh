@@ -3,13 +3,14 @@
 # Usage: scripts/deps.sh build|test
 #   build: compiler, libwebsockets, jansson, libuuid, SQLite headers
 #   test:  build + cmocka, clang (libFuzzer), Node packages from the lockfile, Debian chromium,
-#          coturn (the call relay tests start their own turnserver; the system service is stopped)
+#          coturn (the call relay tests start their own turnserver; the system service is stopped),
+#          systemd (systemd-analyze checks deploy/softclose.service; nothing is started)
 # Needs root or sudo for apt-get; does nothing when everything is present.
 set -euo pipefail
 want=${1:-build}
 pkgs=(build-essential pkg-config libwebsockets-dev libjansson-dev uuid-dev libsqlite3-dev libssl-dev)
 if [ "$want" = test ]; then
-  pkgs+=(libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium coturn)
+  pkgs+=(libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium coturn systemd)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

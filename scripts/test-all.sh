@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every suite in order and prints one closing line CI can read: "N passed, N failed".
-# Suites: unit (cmocka, ASan+UBSan), webunit (node:test, the browser's
+# Suites: unit (cmocka, ASan+UBSan), verify-unit (the systemd unit and make install), webunit (node:test, the browser's
 # DOM-free modules), softening evaluation, integration (node:test + ws against
 # the sanitized server), browser (playwright-core + Debian chromium), and a short fuzz run.
 set -u
@@ -26,6 +26,12 @@ p=$(sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | tail -
 f=$(sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | tail -1)
 pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
 [ $rc -ne 0 ] && [ "${f:-0}" -eq 0 ] && { fail=$((fail + 1)); echo "test-all: unit build or run failed"; }
+
+run_suite verify-unit make --no-print-directory verify-unit; rc=$?
+p=$(sed -n 's/^verify-unit: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | tail -1)
+f=$(sed -n 's/^verify-unit: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | tail -1)
+pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
+[ $rc -ne 0 ] && [ "${f:-0}" -eq 0 ] && { fail=$((fail + 1)); echo "test-all: verify-unit build or run failed"; }
 
 run_suite webunit make --no-print-directory webunit; rc=$?
 count_node $rc webunit
