@@ -104,7 +104,7 @@ run() {   # run N LABEL
   [ "$CALLS" != 0 ] && [ "$2" != idle ] && args+=(--calls)
   ${FANOUT_LOADGEN_PREFIX:-} "$LOADGEN" "${args[@]}" || { echo "run-fanout: loadgen N=$1 failed; server log:" >&2; tail -20 "$DATA/server.log" >&2; exit 1; }
   # the server's own account of the launch (plan / build while saving / save / queue)
-  grep -o 'round [0-9]* launched: .*' "$DATA/server.log" | tail -1 | sed 's/^/  server: /' || true
+  grep -o 'launch: round [0-9]*: .*' "$DATA/server.log" | tail -1 | sed 's/^/  server: /' || true
   sleep 1   # let the server finish closing the previous run's connections
 }
 
