@@ -30,9 +30,9 @@ export function createRoomsView(ctx) {
     const resume = roomId ? null : el('button', { type: 'button', class: 'secondary', 'data-testid': 'btn-resume',
       onclick: () => run({ type: 'resume' }, 'Resumed every paused room.') }, 'Resume');
     const extends_ = [1, 2, 5].map(m => el('button', {
-      type: 'button', class: 'secondary', 'data-testid': `btn-extend-${m}`, 'aria-label': `Add ${m} minute${m > 1 ? 's' : ''} to ${where}`,
+      type: 'button', class: 'secondary', 'data-testid': `btn-extend-${m}`,
       onclick: () => run({ type: 'extend', seconds: m * 60, ...scope }, `Added ${m} min.`),
-    }, `+${m} min`));
+    }, `+${m} min`, el('span', { class: 'sr-only' }, ` for ${where}`)));   // the name holds the visible words
     const amountId = `extend-amount-${roomId || 'all'}`;
     const amount = el('input', { type: 'number', id: amountId, min: 0.25, max: 60, step: 0.25, inputmode: 'decimal',
       class: 'amount', placeholder: 'min', 'data-testid': 'extend-amount' });

@@ -196,11 +196,12 @@ export function createCallView({ root, facilitator, roster, media, state: S, me,
     if (showCall && (S.joined || S.joining)) renderTiles();
     muteBtn.textContent = media.muted ? 'Unmute' : 'Mute';
     muteBtn.setAttribute('aria-pressed', String(media.muted));
-    muteBtn.setAttribute('aria-label', media.muted ? 'Microphone is off: turn it on' : 'Microphone is on: turn it off');
+    // the accessible name starts with the visible words (WCAG 2.5.3, label in name)
+    muteBtn.setAttribute('aria-label', media.muted ? 'Unmute (your microphone is off)' : 'Mute (your microphone is on)');
     muteBtn.disabled = !media.state.audio;
     camBtn.textContent = media.cameraOn ? 'Camera off' : 'Camera on';
     camBtn.setAttribute('aria-pressed', String(!media.cameraOn));
-    camBtn.setAttribute('aria-label', media.cameraOn ? 'Camera is on: turn it off' : 'Camera is off: turn it on');
+    camBtn.setAttribute('aria-label', media.cameraOn ? 'Camera off (your camera is on)' : 'Camera on (your camera is off)');
     chat.hidden = closed || (facilitator && !S.joined);   // the chat is deleted when the room closes
   }
 
