@@ -27,11 +27,12 @@ export async function launchCallBrowser(extra = []) {
 export async function recordAnnouncements(context) {
   await context.addInitScript(() => {
     window.__announced = [];
+    // every polite live region of the page: the phases (#sr-announce) and the call (#sr-call)
     document.addEventListener('DOMContentLoaded', () => {
-      const region = document.getElementById('sr-announce');
-      if (!region) return;
-      new MutationObserver(() => { const t = region.textContent.trim(); if (t) window.__announced.push(t); })
-        .observe(region, { childList: true, characterData: true, subtree: true });
+      for (const region of document.querySelectorAll('[aria-live]')) {
+        new MutationObserver(() => { const t = region.textContent.trim(); if (t) window.__announced.push(t); })
+          .observe(region, { childList: true, characterData: true, subtree: true });
+      }
     });
   });
 }

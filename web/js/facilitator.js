@@ -10,6 +10,7 @@ import { createLauncher } from './fac-launch.js';
 import { createRoomsView } from './fac-rooms.js';
 import { createAfterSession } from './fac-settings.js';
 import { createCall } from './call/call.js';
+import { createAnnouncer, liveRegion } from './announcer.js';
 
 const KEY = 'softclose.facilitator';
 const VIEWS = ['view-create', 'view-dashboard'];
@@ -67,7 +68,7 @@ const rooms = createRoomsView(ctx);
 const afterSession = createAfterSession(ctx, $('#after-session'));
 // Dropping into a room's call (call/call.js); the room cards have the Join/Leave buttons.
 const call = createCall({
-  sock, announce, root: $('#fac-call'), facilitator: true,
+  sock, announce: createAnnouncer(liveRegion('sr-call')), root: $('#fac-call'), facilitator: true,
   me: () => ({ name: 'Facilitator' }),
   onVisitChange: () => rooms.callChanged(),
 });

@@ -11,6 +11,7 @@ import { createFeedbackView } from './feedback-view.js';
 import { createFollowups } from './followups.js';
 import { takeReturnToken } from './return-link.js';
 import { createCall } from './call/call.js';
+import { createAnnouncer, liveRegion } from './announcer.js';
 
 const TOKEN_KEY = 'softclose.token';
 const VIEWS = ['view-join', 'view-lobby', 'view-room'];
@@ -62,7 +63,7 @@ const followups = createFollowups({
 });
 // The room's call (call/call.js): joins by itself while the room is open.
 const call = createCall({
-  sock, announce, root: $('#call-panel'),
+  sock, announce: createAnnouncer(liveRegion('sr-call')), root: $('#call-panel'),
   me: () => (S.saved && S.saved.participant) || {},
   wayBack: () => { const w = $('#way-back'); if (w) { w.scrollIntoView({ behavior: 'smooth', block: 'start' }); w.querySelector('h2, [tabindex], button, a')?.focus(); } },
 });
