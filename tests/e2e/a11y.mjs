@@ -37,6 +37,13 @@ async function injectAxe(page) {
 // Runs axe over the page (or `include`, a CSS selector); fails on serious/critical violations.
 export async function assertAccessible(page, screenName, { include = null, exclude = [] } = {}) {
   await injectAxe(page);
+  // Measure the settled screen: let finite animations (a card fading in) end first, else axe
+  // reads half-transparent text as low contrast. At most 3 s; endless ones are not waited for.
+  await page.evaluate(() => Promise.race([
+    Promise.all(document.getAnimations().filter(a => a.playState === 'running' && Number.isFinite(a.effect?.getComputedTiming().endTime))
+      .map(a => a.finished.catch(() => {}))),
+    new Promise(resolve => setTimeout(resolve, 3000)),
+  ]));
   const violations = await page.evaluate(async ({ include: inc, exclude: exc, tags }) => {
     const context = inc ? { include: [inc], exclude: exc.map(s => [s]) } : { exclude: exc.map(s => [s]) };
     const r = await window.axe.run(context.exclude.length || inc ? context : document,
