@@ -95,7 +95,7 @@ export function createLiveHints({ sock, getText, select, replace, onResult, idBa
   function hintItem(group, text) {
     const f = group[0];
     const showBtn = select ? el('button', { type: 'button', class: 'quiet small fb-hint-show',
-      'aria-label': `Select “${shortQuote(f.quote, 40)}” in your text`,
+      'aria-label': `Show in text: “${shortQuote(f.quote, 40)}”`,
       onclick: () => { if (getText() === text) select(f.from, f.to); } }, 'Show in text') : null;
     const advice = group.flatMap(g => [
       el('p', { class: 'fb-hint-why', 'data-testid': 'fb-hint-why' }, g.why),
