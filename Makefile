@@ -96,7 +96,7 @@ build/rel/bench/%: bench/%.c $(REL_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) $(PKGCFLAGS) -Ibench -o $@ $^ $(LIBS)
 
-bench: deps $(patsubst bench/%.c,build/rel/bench/%,$(BENCH_SRCS)) build/softclose
+bench: deps-test $(patsubst bench/%.c,build/rel/bench/%,$(BENCH_SRCS)) build/softclose
 	@echo "== machine: $$(nproc) cores, $$(free -g | awk '/Mem:/{print $$2}') GiB; figures are wall-clock on a shared machine"
 	@for b in $(patsubst bench/%.c,build/rel/bench/%,$(BENCH_SRCS)); do echo "== $$b"; $$b || exit 1; done
 	@echo "== memory per connection (idle connections that each sent one message)"; node bench/conn-memory.mjs 5000 build/softclose
