@@ -942,6 +942,8 @@ static void flag_challenge(ctx *c, size_t i)
     sb_str(&b, "'");
 }
 
+static bool challenge_blocked(const ctx *c, size_t i);
+
 /* "Why did you…?", "Did you even…?", "What were you thinking…", "Where were you, exactly?" */
 static void rule_why(ctx *c)
 {
@@ -950,7 +952,7 @@ static void rule_why(ctx *c)
         if (!live(c, i) || (t->f & TF_REPORT)) continue;
         sbuf b;
         if (t->cls & SL_CH) {
-            flag_challenge(c, i);
+            if (!followup(c) || !challenge_blocked(c, i)) flag_challenge(c, i);
             continue;
         }
         if ((t->cls & SL_XQ) && (c->s_f[t->sent] & SF_Q)) { /* "exactly" pressing a question to "you" */
@@ -1058,9 +1060,24 @@ static void rule_command(ctx *c)
         size_t nx = next_live(c, i);
         if (nx != NONE && (is_word(c, nx, "worry") || is_word(c, nx, "forget") || is_word(c, nx, "hesitate")))
             continue; /* "Don't worry" */
+        if (followup(c) && nx != NONE) {
+            /* "Tell me what you think!" invites; "Stop by the office" visits */
+            size_t n2 = next_live(c, nx);
+            if ((is_word(c, nx, "me") || is_word(c, nx, "us")) && n2 != NONE && ((c->t[n2].cls & SL_QW) ||
+                is_word(c, n2, "how") || is_word(c, n2, "about") || is_word(c, n2, "whether")))
+                continue;
+            if (is_word(c, i, "stop") && (is_word(c, nx, "by") || is_word(c, nx, "in") || is_word(c, nx, "over")))
+                continue;
+        }
         bool stop = is_word(c, i, "stop") || is_word(c, i, "quit") || (c->t[i].f & TF_NT) || is_word(c, i, "dont");
         /* "Be proud of that", "Keep up the great work" encourage; "Stop being so nice" does not */
         if (!stop && clause_has(c, i, SL_PR | SL_GR | SL_AP) && !clause_has(c, i, SL_NE)) continue;
+        if (!stop && followup(c)) { /* "Listen to this podcast, it's great" recommends */
+            bool praise = false;
+            for (size_t j = c->s_first[s]; j < c->n && c->t[j].sent == s; j++)
+                praise |= live(c, j) && (c->t[j].cls & (SL_PR | SL_AP)) && !negated(c, j);
+            if (praise) continue;
+        }
         size_t e = clause_end_byte(c, i);
         sbuf b;
         soften_flag *f = add_flag(c, R_COMMAND, c->t[i].start, e, &b);
@@ -1073,9 +1090,14 @@ static void rule_command(ctx *c)
         sbuf u = use_begin(f, whole ? ss : c->t[i].start, whole ? se : e);
         bool nt = (c->t[i].f & TF_NT) || is_word(c, i, "dont");
         if (followup(c)) {
-            if (nt) sb_str(&u, "Please try not to ");
+            if (nt && nx != NONE && is_word(c, nx, "you")) { /* "Don't you dare…" */
+                u = use_begin(f, ss, se);
+                sb_str(&u, "Please don't do that — it upsets me.");
+                whole = false;
+            } else if (nt) sb_str(&u, "Please try not to ");
             else sb_str(&u, whole ? "Could you " : "Please ");
-            if (nt) sb_rest(&u, c, i, FR_LOWER_FIRST);
+            if (nt && nx != NONE && is_word(c, nx, "you")) {}
+            else if (nt) sb_rest(&u, c, i, FR_LOWER_FIRST);
             else sb_frag(&u, c, c->t[i].start, e, REST_MAX, FR_LOWER_FIRST);
             if (whole) sb_str(&u, nt ? "." : ", please?");
         } else {
@@ -1132,6 +1154,414 @@ static void rule_command(ctx *c)
         } else {
             sb_str(&b, " is an order; offer it as an option: 'You might …'");
         }
+    }
+}
+
+/* ------------------------------------------- follow-ups: rude and demanding forms by structure */
+
+/* Rude or demanding follow-ups are recognised by their shape rather than a list of sentences:
+ * a yes/no question to "you" pressed by "even"; "how often/how many times" with "I have to/told";
+ * "what is wrong with you"; "is it really that hard"; a negative question with "just/even/ever";
+ * an order with a pressure word ("now", "immediately", "for once"), a "yourself" order, "never
+ * do …", an ultimatum ("or else", "or I'll", "last time I ask", "I won't ask again", "I'm done
+ * waiting"); sarcasm (gratitude or praise for a negative act, "finally" after thanks, "great,
+ * another …", "must be nice"); and blame ("you didn't even bother", "you ruined", "late again").
+ * Each has an innocent look-alike that the shape check rules out (tests/soften/everyday.tsv). */
+#define RW_MAX 48
+typedef struct { const ctx *c; size_t w[RW_MAX]; size_t n; size_t s; bool q; } rsent;
+
+static bool rw(const rsent *r, size_t k, const char *word) { return k < r->n && is_word(r->c, r->w[k], word); }
+static bool rw_any(const rsent *r, size_t k, const char *const *words) { return k < r->n && is_any(r->c, r->w[k], words); }
+static size_t rw_find(const rsent *r, size_t from, const char *word)
+{
+    for (size_t k = from; k < r->n; k++) if (is_word(r->c, r->w[k], word)) return k;
+    return NONE;
+}
+static size_t rw_find_any(const rsent *r, size_t from, const char *const *words)
+{
+    for (size_t k = from; k < r->n; k++) if (is_any(r->c, r->w[k], words)) return k;
+    return NONE;
+}
+static bool rw_cls(const rsent *r, size_t k, uint64_t cls) { return k < r->n && (r->c->t[r->w[k]].cls & cls); }
+
+static const char *const RW_AUX[] = { "do", "did", "does", "are", "were", "was", "is", "have", "has", "had", "can",
+                                       "could", "will", "would", NULL };
+static const char *const RW_NEGAUX[] = { "can't", "cant", "won't", "wont", "don't", "dont", "didn't", "didnt",
+                                          "couldn't", "wouldn't", "haven't", "doesn't", "never", NULL };
+static const char *const RW_FIRST[] = { "i", "i've", "i'm", "i'll", "me", NULL };
+static const char *const RW_TELL[] = { "have", "need", "must", "got", "ask", "asked", "asking", "tell", "told", "telling",
+                                        "say", "said", "saying", "remind", "reminded", "reminding", "explain", "explained",
+                                        "repeat", "repeated", "mention", "mentioned", "warn", "warned", NULL };
+static const char *const RW_ATTEND[] = { "read", "check", "listen", "reply", "answer", "respond", "think", "care",
+                                          "bother", "call", "text", "ring", "pick", "open", "look", "turn", "show",
+                                          "finish", "stop", "help", "tidy", "clean", "learn", "pay", "do", "try",
+                                          "understand", "get", "hear", "see", "realise", "realize", "know", NULL };
+
+/* The challenge phrases of the lexicon only count in the shape that makes them a challenge:
+ * "Do you ever check your messages?" but not "Do you ever use the library?"; "How many times do I
+ * have to say it?" but not "How many times should I take it?". */
+static bool challenge_blocked(const ctx *c, size_t i)
+{
+    char tmp[64];
+    size_t n = phrase_low(c, i, tmp, sizeof tmp);
+    tmp[n < sizeof tmp ? n : sizeof tmp - 1] = '\0';
+    size_t nx = next_live(c, c->t[i].last);
+    bool same = nx != NONE && c->t[nx].sent == c->t[i].sent;
+    if (!strcmp(tmp, "do you ever")) return !same || !is_any(c, nx, RW_ATTEND);
+    if (n > 5 && !strcmp(tmp + n - 5, " even"))
+        return same && (is_word(c, nx, "need") || is_word(c, nx, "mind") || is_word(c, nx, "have"));
+    bool times = !strcmp(tmp, "how many times"), last = !strcmp(tmp, "this is the last time");
+    if (times || last) {
+        bool first = false, tell = false;
+        for (size_t j = c->t[i].last + 1; j < c->n && c->t[j].sent == c->t[i].sent; j++) {
+            if (is_word(c, j, "should")) return true;
+            first |= is_any(c, j, RW_FIRST);
+            tell |= first && is_any(c, j, RW_TELL);
+        }
+        return !tell;
+    }
+    if (!strcmp(tmp, "thanks for nothing")) return same && is_word(c, nx, "but"); /* "nothing but kindness" */
+    if (!strcmp(tmp, "sick of")) {
+        static const char *const obj[] = { "you", "your", "this", "it", "that", "chasing", "asking", "waiting",
+                                           "reminding", "repeating", "explaining", "being", NULL };
+        return !same || !is_any(c, nx, obj);
+    }
+    return false;
+}
+
+static void rude_flag(ctx *c, int rule, size_t a, size_t b, const char *use, const char *why)
+{
+    sbuf sb;
+    soften_flag *f = add_flag(c, rule, c->t[a].start, c->t[b].end, &sb);
+    if (!f) return;
+    mark_sentence_critical(c, a);
+    use_sentence(c, f, a, use);
+    sb_quote(&sb, c, c->t[a].start, c->t[b].end);
+    sb_str(&sb, why);
+    sb_str(&sb, ": '");
+    sb_str(&sb, f->use.text);
+    sb_str(&sb, "'");
+}
+
+/* An order said as a request: "Could you call me back, please?" from "Call me back immediately."
+ * (words [a, b] of the writer's sentence, b the last kept word). */
+static void rude_order(ctx *c, size_t a, size_t b, size_t fa, size_t fb, const char *why)
+{
+    sbuf sb;
+    soften_flag *f = add_flag(c, R_COMMAND, c->t[fa].start, c->t[fb].end, &sb);
+    if (!f) return;
+    mark_sentence_critical(c, a);
+    size_t ss, se;
+    sentence_span(c, c->t[a].sent, &ss, &se);
+    sbuf u = use_begin(f, ss, se);
+    sb_str(&u, "Could you ");
+    sb_frag(&u, c, c->t[a].start, c->t[b].end, REST_MAX, FR_LOWER_FIRST);
+    sb_str(&u, ", please?");
+    sb_quote(&sb, c, c->t[fa].start, c->t[fb].end);
+    sb_str(&sb, why);
+    sb_str(&sb, ": '");
+    sb_str(&sb, f->use.text);
+    sb_str(&sb, "'");
+}
+
+static const char *const U_PLAIN = "Could you get back to me on this, please?";
+static const char *const U_FRUST = "I'm finding this frustrating, and I'd like us to sort it out.";
+static const char *const U_LETDOWN = "I felt let down, and I'd like us to talk about it.";
+static const char *const W_ACCUSE = " sounds like an accusation; say what you need plainly";
+static const char *const W_ORDER = " is an order with pressure behind it; ask instead";
+static const char *const W_THREAT = " reads as an ultimatum; say what you need and by when";
+static const char *const W_SARC = " reads as sarcasm; say what you feel plainly";
+static const char *const W_BLAME = " blames the person; say how it affected you";
+
+static bool rude_sentence(ctx *c, const rsent *r)
+{
+    const size_t n = r->n;
+    const size_t *w = r->w;
+    size_t k, j;
+    if (!n) return false;
+    /* --- rhetorical questions */
+    if (r->q) {
+        /* "Are you even…", "Could you even…", "Did you even…" (not "do you even need…") */
+        if ((k = rw_find(r, 2, "even")) != NONE && rw(r, k - 1, "you") && rw_any(r, k - 2, RW_AUX) &&
+            !rw(r, k + 1, "need") && !rw(r, k + 1, "mind")) {
+            rude_flag(c, R_WHY, w[k - 2], w[k], "Have you had a chance to look at it?", W_ACCUSE);
+            return true;
+        }
+        /* "How often do I have to remind you?" */
+        if (rw(r, 0, "how") && rw(r, 1, "often") && (k = rw_find_any(r, 2, RW_FIRST)) != NONE &&
+            rw_find_any(r, k, RW_TELL) != NONE && rw_find(r, 2, "should") == NONE) {
+            rude_flag(c, R_WHY, w[0], w[1], "I've raised this before, and I'd like us to sort it out together.", W_ACCUSE);
+            return true;
+        }
+        /* "Are you blind?", "Are you for real?" */
+        static const char *const incred[] = { "blind", "deaf", "stupid", "kidding", "joking", "serious", "mad", "crazy",
+                                              "insane", "dense", "thick", "dumb", "daft", "for", "mental", NULL };
+        if (rw(r, 0, "are") && rw(r, 1, "you") && (rw_any(r, 2, incred) || rw_cls(r, 2, SL_IS)) &&
+            (!rw(r, 2, "for") || rw(r, 3, "real"))) {
+            rude_flag(c, R_WHY, w[0], w[2], "I'm surprised — can you tell me more?", W_ACCUSE);
+            return true;
+        }
+        /* "What's your problem?", "What is the matter with you?" */
+        if (rw(r, 0, "what") || rw(r, 0, "what's") || rw(r, 0, "whats")) {
+            static const char *const trouble[] = { "problem", "matter", "wrong", "issue", NULL };
+            size_t y = rw_find(r, 1, "your");
+            k = rw_find_any(r, 1, trouble);
+            if (k != NONE && ((y != NONE && y + 1 == k) || (rw(r, k + 1, "with") && rw(r, k + 2, "you")))) {
+                rude_flag(c, R_WHY, w[0], w[k], "Is everything all right? I'm finding this hard.", W_ACCUSE);
+                return true;
+            }
+        }
+        /* "Is it really that hard…?", "Was that so difficult?" */
+        static const char *const dem[] = { "it", "that", "this", NULL }, *const hard[] = { "hard", "difficult", "complicated", NULL },
+                                 *const ints[] = { "really", "so", "that", "too", NULL };
+        if ((rw(r, 0, "is") || rw(r, 0, "was")) && rw_any(r, 1, dem) && (k = rw_find_any(r, 2, hard)) != NONE &&
+            rw_any(r, k - 1, ints)) {
+            rude_flag(c, R_WHY, w[0], w[k], "Could you help me understand what got in the way?", W_ACCUSE);
+            return true;
+        }
+        /* "Why do I always have to chase you?", "Why is this my problem?" */
+        if (rw(r, 0, "why")) {
+            static const char *const burden[] = { "always", "have", "has", "got", "one", NULL },
+                                     *const mine[] = { "problem", "job", "fault", NULL };
+            size_t my = rw_find(r, 1, "my");
+            if (((k = rw_find_any(r, 1, RW_FIRST)) != NONE || (k = rw_find(r, 1, "am")) != NONE) &&
+                rw_find_any(r, k, burden) != NONE) {
+                rude_flag(c, R_WHY, w[0], w[k], "Could you give me a hand with this?", W_ACCUSE);
+                return true;
+            }
+            if (my != NONE && rw_any(r, my + 1, mine)) {
+                rude_flag(c, R_WHY, w[0], w[my + 1], "Could you help me understand why this came to me?", W_ACCUSE);
+                return true;
+            }
+        }
+        /* "Can't you just…?", "Don't you care?" */
+        static const char *const press[] = { "just", "even", "ever", "care", "understand", "get", "realise", "realize",
+                                             "listen", "read", "hear", NULL };
+        if (rw_any(r, 0, RW_NEGAUX) && !rw(r, 0, "never") && rw(r, 1, "you") && rw_any(r, 2, press)) {
+            rude_flag(c, R_WHY, w[0], w[2], "Could you help me with this, please?", W_ACCUSE);
+            return true;
+        }
+        /* "Do you have any idea how late it is?" */
+        static const char *const howbad[] = { "late", "rude", "annoying", "hard", "frustrating", "much", "many",
+                                              "embarrassing", "stressful", "important", NULL };
+        if ((k = rw_find(r, 0, "idea")) != NONE && rw(r, k - 1, "any") && rw(r, k + 1, "how") && rw_any(r, k + 2, howbad)) {
+            rude_flag(c, R_WHY, w[k - 1], w[k + 2], "I'm finding this hard — can we talk about it?", W_ACCUSE);
+            return true;
+        }
+        /* "Seriously?" */
+        if (n == 1 && (rw(r, 0, "seriously") || rw(r, 0, "really"))) {
+            rude_flag(c, R_DISMISS, w[0], w[0], "I'm surprised by this.", W_SARC);
+            return true;
+        }
+    }
+    if ((k = rw_find(r, 0, "too")) != NONE && rw(r, k + 1, "much") && rw(r, k + 2, "to") && rw(r, k + 3, "ask")) {
+        rude_flag(c, R_WHY, w[k], w[k + 3], "I'd really like a reply to this, please.", W_ACCUSE);
+        return true;
+    }
+    /* --- ultimatums */
+    if ((k = rw_find(r, 1, "or")) != NONE &&
+        ((rw(r, k + 1, "else") && k + 2 == n) || rw(r, k + 1, "i'll") || (rw(r, k + 1, "i") && rw(r, k + 2, "will")) ||
+         ((rw(r, k + 1, "don't") || rw(r, k + 1, "dont")) && !r->q))) {
+        if (!r->q && !rw_cls(r, 0, SL_YO | SL_FP | SL_TP | SL_DM | SL_ART | SL_QW) && k >= 1)
+            rude_order(c, w[0], w[k - 1], w[k], w[n - 1], W_THREAT);
+        else
+            rude_flag(c, R_COMMAND, w[k], w[n - 1], U_PLAIN, W_THREAT);
+        return true;
+    }
+    if ((k = rw_find(r, 0, "last")) != NONE && rw(r, k + 1, "time") && rw_any(r, k + 2, RW_FIRST) &&
+        (rw_any(r, k + 3, RW_TELL) || rw_any(r, k + 4, RW_TELL)) && !rw(r, k + 3, "checked")) {
+        rude_flag(c, R_COMMAND, w[k], w[k + 2], U_PLAIN, W_THREAT);
+        return true;
+    }
+    static const char *const wont[] = { "won't", "wont", "not", NULL }, *const again[] = { "again", "twice", NULL };
+    if ((k = rw_find_any(r, 0, RW_FIRST)) != NONE && (j = rw_find_any(r, k, wont)) != NONE && j <= k + 4 &&
+        rw_find_any(r, j, RW_TELL) != NONE && (j = rw_find_any(r, j, again)) != NONE) {
+        rude_flag(c, R_COMMAND, w[k], w[j], U_PLAIN, W_THREAT);
+        return true;
+    }
+    static const char *const waiting[] = { "waiting", "asking", "chasing", "explaining", "repeating", "reminding",
+                                           "being", NULL };
+    if ((k = rw_find(r, 0, "done")) != NONE && k >= 1 && (rw(r, k - 1, "i'm") || rw(r, k - 1, "am")) &&
+        (rw_any(r, k + 1, waiting) || (rw(r, k + 1, "with") && (rw(r, k + 2, "you") || (rw(r, k + 2, "this") && k + 3 == n))))) {
+        rude_flag(c, R_COMMAND, w[k - 1], w[k + 1], U_FRUST, W_THREAT);
+        return true;
+    }
+    if (((k = rw_find(r, 0, "warning")) != NONE && k >= 1 && (rw(r, k - 1, "final") || rw(r, k - 1, "last"))) ||
+        ((k = rw_find(r, 0, "chance")) != NONE && k >= 2 && rw(r, k - 1, "last") && rw(r, k - 2, "your"))) {
+        rude_flag(c, R_COMMAND, w[k - 1], w[k], U_PLAIN, W_THREAT);
+        return true;
+    }
+    static const char *const fed[] = { "fed", "tired", "sick", NULL }, *const ofw[] = { "of", "with", NULL },
+                             *const target[] = { "you", "your", "chasing", "asking", "waiting", "reminding", "repeating",
+                                                 "explaining", NULL };
+    if ((k = rw_find_any(r, 0, fed)) != NONE && (rw(r, k + 1, "up") ? rw_any(r, k + 2, ofw) && rw_any(r, k + 3, target)
+                                                                    : rw_any(r, k + 1, ofw) && rw_any(r, k + 2, target))) {
+        rude_flag(c, R_WHY, w[k], w[k + (rw(r, k + 1, "up") ? 3 : 2)], U_FRUST, W_ACCUSE);
+        return true;
+    }
+    /* --- sarcasm */
+    static const char *const thanks[] = { "thanks", "thank", "done", "nice", "kind", "good", "great", "sweet", "lovely", NULL };
+    static const char *const badact[] = { "ignoring", "wasting", "ruining", "forgetting", "ditching", "wrecking",
+                                          "nothing", "abandoning", "interrupting", NULL };
+    if ((k = rw_find(r, 0, "for")) != NONE && k >= 1 && rw_find_any(r, 0, thanks) < k &&
+        (rw_any(r, k + 1, badact) || (rw_cls(r, k + 1, SL_NE) && !rw_cls(r, k + 1, SL_PO))) && !rw(r, k + 2, "but")) {
+        rude_flag(c, R_DISMISS, w[0], w[k + 1], "I was disappointed by this — can we talk about it?", W_SARC);
+        return true;
+    }
+    if ((k = rw_find(r, 1, "finally")) != NONE && (rw(r, k - 1, "for") || (rw(r, k - 1, "to") && rw_find(r, 0, "you") < k)) &&
+        (rw_find_any(r, 0, thanks) < k)) {
+        sbuf sb;
+        soften_flag *f = add_flag(c, R_DISMISS, c->t[w[k]].start, c->t[w[k]].end, &sb);
+        if (f) {
+            mark_sentence_critical(c, w[k]);
+            use_drop(c, f, w[k], c->t[w[k]].start, c->t[w[k]].end);
+            sb_quote(&sb, c, c->t[w[k]].start, c->t[w[k]].end);
+            sb_str(&sb, " turns thanks into a jab; the thanks reads as meant without it");
+        }
+        return true;
+    }
+    static const char *const praise_int[] = { "great", "wonderful", "perfect", "brilliant", "fantastic", "lovely",
+                                              "terrific", "marvellous", "super", "fabulous", "nice", NULL };
+    size_t p0 = rw(r, 0, "oh") ? 1 : 0;
+    if (rw_any(r, p0, praise_int) && p0 + 1 < n && (c->t[w[p0 + 1]].f & TF_CLAUSE) &&
+        (p0 == 1 || rw_find(r, p0 + 1, "another") == p0 + 1 || rw_find(r, p0 + 1, "again") != NONE ||
+         (rw(r, p0 + 1, "just") && rw(r, p0 + 2, "what"))) &&
+        !(c->text[punct_end(c, c->t[w[n - 1]].end) - 1] == '!' && p0 == 0 && !rw(r, p0 + 1, "just"))) {
+        rude_flag(c, R_DISMISS, w[0], w[p0], "I'm frustrated about this — can we talk about it?", W_SARC);
+        return true;
+    }
+    if (rw(r, 0, "must") && rw(r, 1, "be") && rw_cls(r, 2, SL_PR)) {
+        rude_flag(c, R_DISMISS, w[0], w[2], "I'm feeling stretched at the moment — could you help?", W_SARC);
+        return true;
+    }
+    static const char *const farce[] = { "joke", "waste", "farce", "shambles", "disgrace", "joke", NULL };
+    if (n <= 3 && rw(r, 0, "what") && rw(r, 1, "a") && (rw_any(r, 2, farce) || rw_cls(r, 2, SL_IS))) {
+        rude_flag(c, R_DISMISS, w[0], w[2], "I'm disappointed about this.", W_SARC);
+        return true;
+    }
+    /* --- orders with pressure, "yourself" orders, "never do …" */
+    if (!r->q && !polite_sentence(c, r->s)) {
+        size_t v = 0;
+        static const char *const lead[] = { "just", "now", "so", "and", "oh", "well", "then", NULL };
+        while (v < n && rw_any(r, v, lead)) v++;
+        static const char *const verbs[] = { "call", "ring", "text", "email", "bring", "come", "sort", "leave", "hand",
+                                             "check", "finish", "return", "do", "make", "tell", "give", "get", "send",
+                                             "reply", "answer", "pick", "fix", "show", "deal", "clean", "put", "take",
+                                             "explain", "listen", "pay", "read", "move", "hurry", "respond", "stop",
+                                             "control", "behave", "look", "shape", NULL };
+        bool verb = v < n && (rw_any(r, v, verbs) || rw_cls(r, v, SL_DEM | SL_DEMW)) && !(c->t[w[v]].f & TF_REPORT);
+        static const char *const pressure[] = { "now", "immediately", "asap", "instantly", "already", "pronto", NULL };
+        if (verb && v + 1 < n) {
+            size_t pk = rw_find_any(r, v + 1, pressure);
+            if (pk == NONE && (k = rw_find(r, v + 1, "once")) != NONE && rw(r, k - 1, "for")) pk = k - 1;
+            if (pk == NONE && (k = rw_find(r, v + 1, "excuses")) != NONE && rw(r, k - 1, "no")) pk = k - 1;
+            if (pk == NONE && (k = rw_find(r, v + 1, "away")) != NONE && rw(r, k - 1, "right")) pk = k - 1;
+            if (pk != NONE && pk > v + 1 && !(rw(r, pk, "now") && rw(r, pk + 1, "and"))) {
+                size_t b = pk - 1;
+                while (b > v && (c->t[w[b] + 1].f & TF_CLAUSE) == 0 && rw(r, b, "right")) b--;
+                rude_order(c, w[v], w[b], w[v], w[pk < n - 1 && rw(r, pk, "for") ? pk + 1 : pk], W_ORDER);
+                return true;
+            }
+            if (pk == v + 1 && v + 2 == n) { /* "Tell me now." has an object: "Answer now." */
+                rude_order(c, w[v], w[v], w[v], w[pk], W_ORDER);
+                return true;
+            }
+            if (pk != NONE && pk == v + 1) {
+                rude_flag(c, R_COMMAND, w[v], w[pk], U_PLAIN, W_ORDER);
+                return true;
+            }
+        }
+        static const char *const care[] = { "help", "enjoy", "take", "treat", "make", "be", "pace", "spoil", "introduce",
+                                             "look", "remind", "ask", "find", "book", "get", "buy", "give", NULL };
+        if (v < n && !rw_cls(r, v, SL_YO | SL_FP | SL_TP | SL_DM | SL_ART | SL_QW) && !rw_any(r, v, care) &&
+            (k = rw_find(r, v + 1, "yourself")) != NONE && !rw_cls(r, k - 1, SL_PR | SL_GR)) {
+            rude_flag(c, R_COMMAND, w[v], w[k], "Could you take care of this, please?", W_ORDER);
+            return true;
+        }
+        static const char *const donts[] = { "talk", "speak", "shout", "lecture", "rush", "patronise", "patronize",
+                                             "ignore", "interrupt", "push", "swear", "yell", NULL };
+        if (v + 1 < n && (rw(r, v, "don't") || rw(r, v, "dont")) && rw_any(r, v + 1, donts)) {
+            rude_flag(c, R_COMMAND, w[v], w[v + 1], "I felt hurt by that, and I'd like us to talk about it.", W_ORDER);
+            return true;
+        }
+        static const char *const neverv[] = { "do", "say", "talk", "speak", "ask", "call", "touch", "send", "ignore",
+                                              "interrupt", "cancel", "come", "use", "tell", "make", "leave", "bring", NULL };
+        if (rw(r, 0, "never") && rw_any(r, 1, neverv)) {
+            sbuf sb;
+            soften_flag *f = add_flag(c, R_COMMAND, c->t[w[0]].start, c->t[w[n - 1]].end, &sb);
+            if (f) {
+                mark_sentence_critical(c, w[0]);
+                size_t ss, se;
+                sentence_span(c, r->s, &ss, &se);
+                sbuf u = use_begin(f, ss, se);
+                sb_str(&u, "Please try not to ");
+                sb_frag(&u, c, c->t[w[1]].start, c->t[w[n - 1]].end, REST_MAX, FR_LOWER_FIRST);
+                sb_str(&u, ".");
+                sb_quote(&sb, c, c->t[w[0]].start, c->t[w[n - 1]].end);
+                sb_str(&sb, W_ORDER);
+                sb_str(&sb, ": '");
+                sb_str(&sb, f->use.text);
+                sb_str(&sb, "'");
+            }
+            return true;
+        }
+    }
+    /* --- blame */
+    static const char *const careless[] = { "care", "bother", "bothered", "listen", "think", "try", NULL };
+    if ((k = rw_find(r, 0, "you")) != NONE && rw_any(r, k + 1, RW_NEGAUX)) {
+        size_t v = k + 2;
+        if (rw(r, v, "even")) v++;
+        if (rw(r, v, "be")) v++;
+        if (rw_any(r, v, careless) || (rw(r, k + 2, "even") && !r->q)) {
+            rude_flag(c, R_VERDICT, w[k], w[v < n ? v : n - 1], U_LETDOWN, W_BLAME);
+            return true;
+        }
+    }
+    static const char *const ruined[] = { "ruined", "wrecked", "spoiled", "spoilt", "messed", "screwed", "humiliated",
+                                          "embarrassed", "sabotaged", "botched", NULL },
+                             *const forgot[] = { "forgot", "ignored", "forgotten", NULL };
+    if (!r->q && (k = rw_find(r, 0, "you")) != NONE) {
+        size_t v = k + 1;
+        while (v < n && rw_cls(r, v, SL_ADV | SL_AB | SL_GA)) v++;
+        if (rw_any(r, v, ruined) ||
+            (rw_any(r, v, forgot) && (v + 1 == n || rw_find(r, v, "again") != NONE || rw(r, v + 1, "me")))) {
+            rude_flag(c, R_VERDICT, w[k], w[v], U_LETDOWN, W_BLAME);
+            return true;
+        }
+    }
+    static const char *const you_be[] = { "you're", "youre", "you", NULL }, *const late[] = { "late", "wrong", NULL };
+    if ((k = rw_find_any(r, 0, you_be)) != NONE && (j = rw_find_any(r, k + 1, late)) != NONE && j <= k + 3 &&
+        rw_find(r, j, "again") != NONE && !r->q) {
+        rude_flag(c, R_VERDICT, w[k], w[j], rw(r, j, "late") ? "I noticed you were late — is everything all right?"
+                                                            : "I think something went wrong — can we look at it?", W_BLAME);
+        return true;
+    }
+    return false;
+}
+
+static void rule_rude(ctx *c)
+{
+    if (!followup(c)) return;
+    bool prev_you_crit = false;
+    for (size_t s = 0; s < c->ns; s++) {
+        rsent r = { .c = c, .n = 0, .s = s, .q = (c->s_f[s] & SF_Q) != 0 };
+        bool report = false, you = false;
+        for (size_t i = c->s_first[s]; i < c->n && c->t[i].sent == s && r.n < RW_MAX; i++) {
+            if (c->t[i].f & (TF_QUOTE | TF_SYM)) continue;
+            report |= (c->t[i].f & TF_REPORT) != 0;
+            you |= (c->t[i].cls & SL_YO) != 0;
+            r.w[r.n++] = i;
+        }
+        if (report || !r.n) { prev_you_crit = false; continue; }
+        /* "You're late. Again." */
+        if (r.n == 1 && rw(&r, 0, "again") && prev_you_crit && !r.q) {
+            rude_flag(c, R_VERDICT, r.w[0], r.w[0], "It's happened a few times now.", W_BLAME);
+            continue;
+        }
+        bool hit = rude_sentence(c, &r);
+        bool late = false;
+        for (size_t k = 0; k < r.n; k++) late |= rw(&r, k, "late") || rw(&r, k, "wrong") || (c->t[r.w[k]].crit != 0);
+        prev_you_crit = you && (late || hit);
     }
 }
 
@@ -1265,12 +1695,12 @@ static void rule_verdicts(ctx *c)
 {
     for (size_t i = 0; i < c->n; i++) {
         const token *t = &c->t[i];
-        if (t->crit == 1 && (!followup(c) || verdict_on_you(c, i))) flag_verdict(c, t->vfrom, i, false);
+        if (t->crit == 1 && (!followup(c) || verdict_on_you(c, i) || (t->f & TF_SENT))) flag_verdict(c, t->vfrom, i, false);
         else if (t->crit == 2 && (t->cls & SL_NE)) {
             size_t ab = absolute_near(c, i);
             if (ab != NONE) flag_verdict(c, ab, i, true);
         }
-        if (t->crit == 2 && (t->cls & SL_IS)) {
+        if (t->crit == 2 && (t->cls & SL_IS) && (!followup(c) || verdict_on_you(c, i) || (t->f & TF_SENT))) {
             sbuf b;
             soften_flag *f = add_flag(c, R_INSULT, t->start, c->t[t->last].end, &b);
             if (!f) continue;
@@ -1328,6 +1758,8 @@ static void rule_always(ctx *c)
         bool you_in_clause = clause_has(c, i, SL_YO);
         bool phrase = t->last != i;
         if ((t->cls & SL_GN) && !you_before) continue;
+        if ((t->cls & SL_GN) && has_rest(c, i) && (is_word(c, next_live(c, i), "know") || is_word(c, next_live(c, i), "mind")))
+            continue; /* "You never know" */
         if ((t->cls & SL_KP) && !(you_before && has_rest(c, i))) continue;
         if ((t->cls & SL_GA) && !you_in_clause) continue;
         bool neg = false, pos = false;
@@ -1590,6 +2022,7 @@ soften_status soften_check_ctx(const char *text, size_t len, soften_context cont
     find_critical(&c);
     rule_why(&c);
     rule_command(&c);
+    rule_rude(&c);
     find_markers(&c);
     rule_felt(&c);
     rule_verdicts(&c);

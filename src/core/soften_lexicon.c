@@ -118,7 +118,7 @@ static const soften_lex_entry lex_b[] = {
 static const soften_lex_entry lex_c[] = {
     {"called", SL_RP},
     {"calls", SL_RP},
-    {"calm", SL_CM | SL_PR | SL_DEM},
+    {"calm", SL_CM | SL_PR | SL_DEM | SL_PH},
     {"calmly", SL_PR},
     {"came", SL_PH},
     {"can", SL_QW | SL_PH | SL_AUX},
@@ -373,7 +373,7 @@ static const soften_lex_entry lex_g[] = {
     {"gently", SL_PR},
     {"genuine", SL_PR},
     {"genuinely", SL_ADV | SL_PR},
-    {"get", SL_CM | SL_LK | SL_DEMW},
+    {"get", SL_CM | SL_LK | SL_DEMW | SL_PH},
     {"gets", SL_LK},
     {"give", SL_CM | SL_PH | SL_DEMW},
     {"glossed", SL_NE | SL_PH},
@@ -606,6 +606,7 @@ static const soften_lex_entry lex_m[] = {
     {"mi", SL_ACR},
     {"might", SL_HE | SL_HY | SL_PH},
     {"mightn't", SL_HE},
+    {"mind", SL_PH},
     {"minimised", SL_NE},
     {"minimising", SL_NE},
     {"minimized", SL_NE},
@@ -1214,6 +1215,7 @@ static const soften_lex_entry phrase_b[] = {
     {"butted in", SL_NE},
 };
 static const soften_lex_entry phrase_c[] = {
+    {"calm down", SL_CM | SL_DEM},
     {"came across", SL_LK},
     {"came across as", SL_LK},
     {"came back", SL_PO},
@@ -1269,6 +1271,12 @@ static const soften_lex_entry phrase_f[] = {
     {"from where i sat", SL_NO},
 };
 static const soften_lex_entry phrase_g[] = {
+    {"get a grip", SL_DS},
+    {"get a life", SL_DS},
+    {"get lost", SL_DS},
+    {"get over it", SL_DS},
+    {"get your act together", SL_DS},
+    {"give it a rest", SL_DS},
     {"give me a break", SL_DS},
     {"glossed over", SL_NE},
     {"going forward", SL_SG},
@@ -1320,6 +1328,7 @@ static const soften_lex_entry phrase_k[] = {
     {"kind of a", SL_IN},
 };
 static const soften_lex_entry phrase_l[] = {
+    {"leave me alone", SL_DS},
     {"leave out", SL_NE},
     {"leaving out", SL_NE},
     {"left out", SL_NE},
@@ -1334,6 +1343,7 @@ static const soften_lex_entry phrase_m[] = {
     {"messed up", SL_NE},
     {"might be worth", SL_SG},
     {"might help", SL_SG},
+    {"mind your own business", SL_DS},
     {"missed opportunity", SL_NE},
 };
 static const soften_lex_entry phrase_n[] = {
@@ -1765,13 +1775,13 @@ static const rewrite_entry challenges[] = {
     {"can you not", "Could you take another look at this, please?"},
     {"did you even", "Did you get a chance to %s?|Did you get a chance to look at it?"},
     {"do i have to do everything", "Could you give me a hand with this?"},
-    {"do you even", "Do you get a chance to %s?|Do you get a chance to look at it?"},
+    {"do you even", "I'm not sure this matters to you as much as it does to me — can we talk about it?"},
     {"do you think i have", "I'm short of time — could we keep this quick?"},
     {"do you ever", "When you get a chance, could you %s?|When you get a chance, could you get back to me?"},
     {"don't make me", "Could you get back to me on this, please?"},
     {"for once", ""},
     {"had enough", "I'm finding this frustrating, and I'd like us to sort it out."},
-    {"have you even", "Have you had a chance to %s?|Have you had a chance to look at it?"},
+    {"have you even", "Have you had a chance to look at it?"},
     {"how dare you", "That hurt, and I'd like us to talk about it."},
     {"how hard can it be", "Could you help me understand what got in the way?"},
     {"how hard is it", "Could you help me understand what got in the way?"},
