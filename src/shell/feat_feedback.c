@@ -4,6 +4,7 @@
  * welcomed participant, their feedback in the current room and their unsent drafts. Decisions are
  * taken on the store's typed rows; feedback_view turns rows into JSON. */
 #include "app.h"
+#include "draft_writer.h"
 #include "feedback.h"
 #include "feedback_view.h"
 #include "followup.h"
@@ -103,6 +104,14 @@ static void h_feedback_draft(conn *c, proto_request *r, int64_t now)
     sc_room *room = named_or_current_room(c, r, room_id, "You are not in a room; name the room the draft belongs to.");
     if (!room) return;
     size_t flags = len ? hints_count(text, len, SOFTEN_CONTEXT_FEEDBACK) : 0, max_flags = 0;
+    if (draft_writer_running()) {   /* committed with others off this thread; draft_saved follows the commit */
+        if (draft_writer_save(c, r->id, p->pid, room->id, key, text, flags, now) != 0) {
+            reply_rate_limited(c, r, 500, "The server is saving many drafts right now; your text is kept, it is saved in a moment.");
+            return;
+        }
+        if (len && room == p->room) feedback_note_typing(room, p, now);
+        return;
+    }
     if (store_save_draft(app->store, p->pid, room->id, key, text, flags, now, &max_flags) != 0) {
         reply_error(c, r, ERR_INTERNAL, "Could not save your draft; keep the text and try again.");
         return;
@@ -115,6 +124,7 @@ static void h_feedback_draft(conn *c, proto_request *r, int64_t now)
 static size_t draft_max_flags(sc_participant *p, sc_room *room, const char *key, size_t sent_flags)
 {
     if (!key) return 0;
+    draft_writer_flush();   /* the draft's queued saves first */
     size_t max_flags = 0;
     store_save_draft(app->store, p->pid, room->id, key, "", sent_flags, app_now_ms(), &max_flags);
     store_delete_draft(app->store, p->pid, room->id, key);
@@ -290,6 +300,7 @@ static void feedback_send_state(conn *c, int64_t now)
     if (!p) return;
     if (p->room) send_list(c, NULL, p->room);
     store_draft_list drafts;
+    draft_writer_flush();
     store_drafts_of(app->store, p, &drafts);   /* empty on failure */
     json_t *m = view_drafts(&drafts);
     store_draft_list_free(&drafts);
@@ -305,4 +316,6 @@ static const route routes[] = {
     { "feedback_list", ACTION_FEEDBACK, FIELDS("room"), h_feedback_list },
 };
 
-const feature feat_feedback = { .name = "feedback", ROUTES(routes), .send_state = feedback_send_state };
+static void feedback_on_close(conn *c, int64_t now) { draft_writer_forget(c); }
+
+const feature feat_feedback = { .name = "feedback", ROUTES(routes), .send_state = feedback_send_state, .on_close = feedback_on_close };

@@ -5,6 +5,7 @@
  * their next hello until their client acknowledges it. Decisions are taken on the store's typed
  * rows; followup_view turns rows into JSON. */
 #include "app.h"
+#include "draft_writer.h"
 #include "followup.h"
 #include "followup_view.h"
 #include "hints_view.h"
@@ -193,7 +194,7 @@ static int save_send(conn *c, proto_request *r, const send_request *q, send_plan
     }
     if (ok && q->draft_key) {
         sc_room *dr = q->draft_room ? followup_find_my_room(p, q->draft_room) : NULL;
-        if (dr) store_delete_draft(app->store, p->pid, dr->id, q->draft_key);
+        if (dr) { draft_writer_flush(); store_delete_draft(app->store, p->pid, dr->id, q->draft_key); }
     }
     if (store_end(app->store, ok) == 0) return 0;
     reply_error(c, r, ERR_INTERNAL, "Could not send your message; it is still in the box, try again.");

@@ -2,6 +2,7 @@
 #include "server.h"
 #include "conn.h"
 #include "dispatch.h"
+#include "draft_writer.h"
 #include "registry.h"
 #include "protocol.h"
 #include "after_fanout.h"
@@ -271,6 +272,9 @@ static int cb_ws(struct lws *wsi, enum lws_callback_reasons reason, void *user, 
     }
     case LWS_CALLBACK_RECEIVE:
         return receive(wsi, c, in, len);
+    case LWS_CALLBACK_EVENT_WAIT_CANCELLED:   /* the draft writer committed a batch (or a signal) */
+        draft_writer_drain();
+        return 0;
     case LWS_CALLBACK_SERVER_WRITEABLE:
         if (write_queued(wsi, c) < 0) return -1;
         if (c->head) lws_callback_on_writable(wsi);
