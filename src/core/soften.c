@@ -1035,7 +1035,9 @@ static bool polite_sentence(const ctx *c, size_t s)
     static const char *const w[] = { "please", "pls", "thanks", "thank", "when", "if", "could", "would", "whenever",
                                      "maybe", "cheers", "x", NULL };
     for (size_t j = c->s_first[s]; j < c->n && c->t[j].sent == s; j++)
-        if (is_any(c, j, w) || (c->t[j].cls & SL_GR)) return true;
+        if ((is_any(c, j, w) || (c->t[j].cls & SL_GR)) &&
+            !(followup(c) && is_word(c, j, "when") && j + 1 < c->n && is_word(c, j + 1, "i"))) /* "…when I message you" */
+            return true;
     return false;
 }
 
@@ -1058,8 +1060,11 @@ static void rule_command(ctx *c)
                         : !(c->t[i].cls & SL_CM))
             continue;
         size_t nx = next_live(c, i);
-        if (nx != NONE && (is_word(c, nx, "worry") || is_word(c, nx, "forget") || is_word(c, nx, "hesitate")))
-            continue; /* "Don't worry" */
+        size_t nw = nx;
+        while (nw != NONE && (c->t[nw].cls & SL_ADV) && is_word(c, nw, "even")) nw = next_live(c, nw);
+        if (nw != NONE && (is_word(c, nw, "worry") || is_word(c, nw, "forget") || is_word(c, nw, "hesitate")))
+            continue; /* "Don't worry", "Don't even worry about the cost" */
+        if (followup(c) && is_word(c, i, "do") && nx != NONE && is_word(c, nx, "something")) continue; /* "Do something fun" */
         if (followup(c) && nx != NONE) {
             /* "Tell me what you think!" invites; "Stop by the office" visits */
             size_t n2 = next_live(c, nx);
@@ -1079,6 +1084,19 @@ static void rule_command(ctx *c)
             if (praise) continue;
         }
         size_t e = clause_end_byte(c, i);
+        bool threat = false;
+        if (followup(c)) /* "Send it by noon or I'll report it": the order is what comes before the threat */
+            for (size_t j = next_live(c, i); j != NONE && c->t[j].end <= e; j = next_live(c, j)) {
+                size_t k = next_live(c, j);
+                if (is_word(c, j, "or") && k != NONE && (is_word(c, k, "i'll") || is_word(c, k, "i") || is_word(c, k, "else") ||
+                                                          is_word(c, k, "we'll") || is_word(c, k, "don't"))) {
+                    size_t p = j - 1;
+                    while (p > i && !live(c, p)) p--;
+                    e = c->t[p].end;
+                    threat = true;
+                    break;
+                }
+            }
         sbuf b;
         soften_flag *f = add_flag(c, R_COMMAND, c->t[i].start, e, &b);
         if (!f) continue;
@@ -1086,7 +1104,7 @@ static void rule_command(ctx *c)
         /* the whole sentence when the order is all of it, else the order's clause */
         size_t ss, se;
         sentence_span(c, s, &ss, &se);
-        bool whole = punct_end(c, e) == se;
+        bool whole = punct_end(c, e) == se || threat;
         sbuf u = use_begin(f, whole ? ss : c->t[i].start, whole ? se : e);
         bool nt = (c->t[i].f & TF_NT) || is_word(c, i, "dont");
         if (followup(c)) {
@@ -1354,6 +1372,123 @@ static bool rude_sentence(ctx *c, const rsent *r)
             return true;
         }
     }
+    if (r->q) {
+        /* "What now?", "What do you want now?", "Understood?", "Who cares?", "So what?" */
+        if ((n == 2 && rw(r, 0, "what") && rw(r, 1, "now")) || (n == 1 && rw(r, 0, "understood")) ||
+            (n == 2 && rw(r, 0, "who") && rw(r, 1, "cares")) || (n == 2 && rw(r, 0, "so") && rw(r, 1, "what")) ||
+            (n >= 3 && rw(r, n - 2, "want") && rw(r, n - 1, "now") && rw_find(r, 0, "you") != NONE)) {
+            rude_flag(c, R_DISMISS, w[0], w[n - 1], "I'm not sure what you need — can you tell me?", W_SARC);
+            return true;
+        }
+        /* "Do I make myself clear?" */
+        if ((k = rw_find(r, 0, "myself")) != NONE && rw(r, k + 1, "clear")) {
+            rude_flag(c, R_WHY, w[0], w[k + 1], "I hope that's clear — do ask if anything isn't.", W_ACCUSE);
+            return true;
+        }
+        /* "Are you going to reply or not?", "Are you ever going to answer?", "When will you finally fix it?" */
+        size_t y = rw_find(r, 0, "you");
+        if (y != NONE && n >= 2 && rw(r, n - 2, "or") && rw(r, n - 1, "not") && rw_find_any(r, y, RW_ATTEND) < n - 2) {
+            rude_flag(c, R_WHY, w[n - 2], w[n - 1], U_PLAIN, W_ACCUSE);
+            return true;
+        }
+        if (y != NONE && ((rw(r, y + 1, "ever") && rw(r, y + 2, "going") && rw_find_any(r, y + 3, RW_ATTEND) != NONE) ||
+                          (y >= 1 && rw(r, y - 1, "will") && (rw(r, y + 1, "finally") || rw(r, y + 1, "ever"))))) {
+            rude_flag(c, R_WHY, w[y], w[y + 1], U_PLAIN, W_ACCUSE);
+            return true;
+        }
+        /* "Where is the report I asked for?" */
+        static const char *const where[] = { "where", "where's", "wheres", NULL };
+        if (rw_any(r, 0, where) && (k = rw_find(r, 1, "asked")) != NONE && rw(r, k - 1, "i") &&
+            (rw(r, k + 1, "for") || (rw(r, k + 1, "you") && rw(r, k + 2, "for")))) {
+            rude_flag(c, R_WHY, w[0], w[k + (rw(r, k + 1, "for") ? 1 : 2)], "Could you let me know where this is up to?", W_ACCUSE);
+            return true;
+        }
+    }
+    /* "Not my problem.", "Deal with it.", "Spare me the excuses.", "Make it snappy." */
+    static const char *const mine2[] = { "problem", "job", "concern", NULL }, *const spare[] = { "excuses", "details",
+                                         "lecture", "drama", "sob", NULL };
+    if ((n == 3 && rw(r, 0, "not") && rw(r, 1, "my") && rw_any(r, 2, mine2)) ||
+        (n == 3 && rw(r, 0, "deal") && rw(r, 1, "with") && rw(r, 2, "it")) ||
+        (rw(r, 0, "spare") && rw(r, 1, "me") && (rw_any(r, 2, spare) || rw_any(r, 3, spare))) ||
+        (n == 3 && rw(r, 0, "make") && rw(r, 1, "it") && (rw(r, 2, "snappy") || rw(r, 2, "quick")))) {
+        rude_flag(c, R_DISMISS, w[0], w[n - 1], "I'd rather we sorted this out together.", W_SARC);
+        return true;
+    }
+    /* "I want an answer.", "I expect a reply today.", "I need the file now." */
+    static const char *const wanted[] = { "reply", "answer", "response", "explanation", "apology", "update", NULL },
+                             *const arts[] = { "a", "an", "your", "my", "some", NULL },
+                             *const now[] = { "now", "immediately", "asap", "today", NULL };
+    if ((k = rw_find(r, 0, "i")) != NONE && !r->q) {
+        bool want = rw(r, k + 1, "want") || rw(r, k + 1, "expect") || rw(r, k + 1, "demand");
+        size_t o = k + 2 + (rw_any(r, k + 2, arts) ? 1 : 0);
+        if ((want && rw_any(r, o, wanted)) ||
+            ((rw(r, k + 1, "expect") || rw(r, k + 1, "demand")) && (rw(r, k + 2, "you") || rw(r, k + 2, "better"))) ||
+            (rw(r, k + 1, "need") && !rw(r, k + 2, "to") && rw_find_any(r, k + 2, now) != NONE && !rw(r, k + 2, "a"))) {
+            rude_flag(c, R_COMMAND, w[k], w[o < n ? o : n - 1], U_PLAIN, W_ORDER);
+            return true;
+        }
+    }
+    /* "You'd better answer me." */
+    static const char *const yb[] = { "you'd", "you", NULL };
+    if ((k = rw_find_any(r, 0, yb)) != NONE && (rw(r, k + 1, "better") || (rw(r, k + 1, "had") && rw(r, k + 2, "better")))) {
+        size_t v = k + (rw(r, k + 1, "had") ? 3 : 2);
+        if (rw_any(r, v, RW_ATTEND) || rw_cls(r, v, SL_DEM | SL_DEMW) || rw(r, v, "have") || rw(r, v, "not")) {
+            rude_flag(c, R_COMMAND, w[k], w[v], U_PLAIN, W_THREAT);
+            return true;
+        }
+    }
+    /* "Still waiting for your reply." */
+    if ((k = rw_find(r, 0, "still")) != NONE && rw(r, k + 1, "waiting") && (rw(r, k + 2, "for") || rw(r, k + 2, "on")) &&
+        (rw(r, k + 3, "you") || rw(r, k + 3, "your") || rw_any(r, k + 3, wanted) || (rw_any(r, k + 3, arts) && rw_any(r, k + 4, wanted)))) {
+        rude_flag(c, R_WHY, w[k], w[k + 1], "Just checking in — could you let me know where this is up to?", W_ACCUSE);
+        return true;
+    }
+    /* "Do better.", "Try harder next time.", "Think before you speak.", "Do something about it.", "Pay attention." */
+    static const char *const dotry[] = { "do", "try", "work", "be", NULL }, *const harder[] = { "better", "harder", NULL },
+                             *const speak[] = { "speak", "talk", "write", "send", "act", "reply", "answer", NULL };
+    if (!r->q && !polite_sentence(c, r->s) &&
+        ((rw_any(r, 0, dotry) && rw_any(r, 1, harder)) || (rw(r, 0, "think") && rw(r, 1, "before") && rw(r, 2, "you") && rw_any(r, 3, speak)) ||
+         (rw(r, 0, "do") && rw(r, 1, "something") && rw(r, 2, "about")) ||
+         (rw(r, 0, "pay") && rw(r, 1, "attention") && !rw(r, 2, "to")))) {
+        rude_flag(c, R_COMMAND, w[0], w[n - 1], "Could we talk about how this could go better?", W_ORDER);
+        return true;
+    }
+    /* "You're wrong.", "You are being so difficult." */
+    static const char *const youre[] = { "you're", "youre", NULL };
+    if ((k = rw_find_any(r, 0, youre)) != NONE || ((k = rw_find(r, 0, "you")) != NONE && (rw(r, k + 1, "are") || rw(r, k + 1, "were")))) {
+        size_t v = k + (rw_any(r, k, youre) ? 1 : 2);
+        if (!r->q && rw(r, v, "wrong")) {
+            rude_flag(c, R_VERDICT, w[k], w[v], "I see this differently — can we talk it through?", W_BLAME);
+            return true;
+        }
+        if (!r->q && rw(r, v, "being") && v + 1 < n) {
+            size_t a = v + 1;
+            while (a < n && rw_cls(r, a, SL_IN | SL_ADV)) a++;
+            if (a < n && !rw_cls(r, a, SL_PR | SL_GR | SL_AP | SL_PO) && !rw(r, a, "a") && !rw(r, a, "so")) {
+                rude_flag(c, R_VERDICT, w[k], w[a], "I'm finding this hard — can we talk it through?", W_BLAME);
+                return true;
+            }
+        }
+    }
+    /* "Late, as usual.", "You forgot the handouts, as always." */
+    if (n >= 3 && rw(r, n - 2, "as") && (rw(r, n - 1, "usual") || rw(r, n - 1, "always")) && !r->q) {
+        bool bad = false, good = false;
+        for (size_t q = 0; q + 2 < n; q++) {
+            bad |= rw(r, q, "you") || rw(r, q, "you're") || rw(r, q, "late") || rw(r, q, "wrong") || rw_cls(r, q, SL_NE);
+            good |= rw_cls(r, q, SL_PR | SL_GR | SL_AP);
+        }
+        if (bad && !good) {
+            rude_flag(c, R_DISMISS, w[n - 2], w[n - 1], "It's happened a few times now — can we talk about it?", W_BLAME);
+            return true;
+        }
+    }
+    /* "Text me back when I message you." */
+    static const char *const msg[] = { "message", "text", "call", "email", "ask", "write", NULL };
+    if (!r->q && (k = rw_find(r, 1, "when")) != NONE && rw(r, k + 1, "i") && rw_any(r, k + 2, msg) &&
+        !rw_cls(r, 0, SL_YO | SL_FP | SL_TP | SL_DM | SL_ART | SL_QW)) {
+        rude_flag(c, R_COMMAND, w[0], w[n - 1], "Could you get back to me when you see my messages, please?", W_ORDER);
+        return true;
+    }
     if ((k = rw_find(r, 0, "too")) != NONE && rw(r, k + 1, "much") && rw(r, k + 2, "to") && rw(r, k + 3, "ask")) {
         rude_flag(c, R_WHY, w[k], w[k + 3], "I'd really like a reply to this, please.", W_ACCUSE);
         return true;
@@ -1455,6 +1590,7 @@ static bool rude_sentence(ctx *c, const rsent *r)
             size_t pk = rw_find_any(r, v + 1, pressure);
             if (pk == NONE && (k = rw_find(r, v + 1, "once")) != NONE && rw(r, k - 1, "for")) pk = k - 1;
             if (pk == NONE && (k = rw_find(r, v + 1, "excuses")) != NONE && rw(r, k - 1, "no")) pk = k - 1;
+            if (pk == NONE && (k = rw_find(r, v + 1, "excuses")) != NONE && rw(r, k - 1, "more") && rw(r, k - 2, "no")) pk = k - 2;
             if (pk == NONE && (k = rw_find(r, v + 1, "away")) != NONE && rw(r, k - 1, "right")) pk = k - 1;
             if (pk != NONE && pk > v + 1 && !(rw(r, pk, "now") && rw(r, pk + 1, "and"))) {
                 size_t b = pk - 1;

@@ -542,6 +542,41 @@ static void test_random_inputs(void **state)
     }
 }
 
+/* Rude follow-ups by shape (issue 13): each form is flagged with a one-click replacement that is a
+ * whole sentence, and its innocent look-alike is not flagged. */
+static void test_followup_rude_shapes(void **state)
+{
+    (void)state;
+    static const char *const rude[][2] = {
+        {"Do you ever check your messages?", "why_challenge"}, {"How often do I need to remind you?", "why_challenge"},
+        {"What's your problem?", "why_challenge"},             {"Is that really so difficult?", "why_challenge"},
+        {"Call me back immediately.", "command"},             {"Sort yourself out.", "command"},
+        {"Reply today or else.", "command"},                  {"I won't ask again.", "command"},
+        {"Thanks for ignoring my messages.", "dismissive"},   {"Great, another excuse.", "dismissive"},
+        {"You didn't even bother to call.", "verdict_word"},  {"You're late. Again.", "verdict_word"},
+    };
+    for (size_t k = 0; k < sizeof rude / sizeof rude[0]; k++) {
+        const char *t = rude[k][0];
+        assert_int_equal(soften_check_ctx(t, strlen(t), SOFTEN_CONTEXT_FOLLOWUP, &R), SOFTEN_OK);
+        if (!find_flag(&R, rude[k][1])) print_result(t, &R);
+        const soften_flag *f = find_flag(&R, rude[k][1]);
+        assert_non_null(f);
+        assert_true(f->use.text[0] != '\0');
+        assert_well_formed(t, strlen(t), &R);
+    }
+    static const char *const fine[] = {
+        "Do you ever use the library?", "How many times should I take it?", "Tell me what you think!",
+        "Thanks so much for nothing but kindness all year.", "Help yourself to cake in the kitchen.",
+        "Bring a coat or else you'll freeze.", "Great, another snow day for the kids!", "You never know, it might be sunny.",
+        "The traffic was ridiculous this morning.", "Last time I checked, the room was free.",
+    };
+    for (size_t k = 0; k < sizeof fine / sizeof fine[0]; k++) {
+        assert_int_equal(soften_check_ctx(fine[k], strlen(fine[k]), SOFTEN_CONTEXT_FOLLOWUP, &R), SOFTEN_OK);
+        if (R.n_flags) print_result(fine[k], &R);
+        assert_int_equal(R.n_flags, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -559,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_lexicon_sorted),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_random_inputs),
+        cmocka_unit_test(test_followup_rude_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
