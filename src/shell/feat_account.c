@@ -2,7 +2,7 @@
  * connection signed in with the old one is signed out) and delete_me (their content erased, their
  * seat handed over, every connection signed out). */
 #include "app.h"
-#include "draft_writer.h"
+#include "writer.h"
 #include "registry.h"
 #include "presence.h"
 #include "reply.h"
@@ -44,7 +44,7 @@ static void h_delete_me(conn *c, proto_request *r, int64_t now)
     }
     sc_participant *p = c->participant;
     rounds_seat_change seat;
-    draft_writer_flush();   /* their queued drafts are deleted with the rest */
+    writer_flush();   /* their queued writes land first, then go with the rest */
     int ok = store_begin(app->store) == 0 && store_delete_participant(app->store, p->pid, now) == 0 &&
              seat_leave_save(p, now, &seat) == 0;
     if (store_end(app->store, ok) != 0) {

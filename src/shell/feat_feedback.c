@@ -4,8 +4,8 @@
  * welcomed participant, their feedback in the current room and their unsent drafts. Decisions are
  * taken on the store's typed rows; feedback_view turns rows into JSON. */
 #include "app.h"
-#include "draft_writer.h"
 #include "feedback.h"
+#include "feedback_jobs.h"
 #include "feedback_view.h"
 #include "followup.h"
 #include "hints_view.h"
@@ -15,6 +15,7 @@
 #include "store_feedback.h"
 #include "text_request.h"
 #include "token.h"
+#include "writer.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -90,6 +91,16 @@ static int valid_key(const char *k, size_t len)
     return 1;
 }
 
+/* A draft's save committed (or not): draft_saved, or internal with the text kept in the box. */
+static void draft_done(writer_job *job, int ok)
+{
+    feedback_draft_job *j = (feedback_draft_job *)job;
+    proto_request r = { .id = job->re };
+    if (job->c && ok) reply(job->c, &r, json_pack("{s:s, s:s, s:I}", "type", "draft_saved", "key", j->key, "saved_at", (json_int_t)j->saved_at));
+    else if (job->c) reply_error(job->c, &r, ERR_INTERNAL, "Could not save your draft; keep the text and try again.");
+    feedback_draft_job_free(j);
+}
+
 static void h_feedback_draft(conn *c, proto_request *r, int64_t now)
 {
     const char *room_id = NULL, *key, *text;
@@ -103,50 +114,84 @@ static void h_feedback_draft(conn *c, proto_request *r, int64_t now)
     sc_participant *p = c->participant;
     sc_room *room = named_or_current_room(c, r, room_id, "You are not in a room; name the room the draft belongs to.");
     if (!room) return;
-    size_t flags = len ? hints_count(text, len, SOFTEN_CONTEXT_FEEDBACK) : 0, max_flags = 0;
-    if (draft_writer_running()) {   /* committed with others off this thread; draft_saved follows the commit */
-        if (draft_writer_save(c, r->id, p->pid, room->id, key, text, flags, now) != 0) {
-            reply_rate_limited(c, r, 500, "The server is saving many drafts right now; your text is kept, it is saved in a moment.");
-            return;
-        }
-        if (len && room == p->room) feedback_note_typing(room, p, now);
-        return;
-    }
-    if (store_save_draft(app->store, p->pid, room->id, key, text, flags, now, &max_flags) != 0) {
-        reply_error(c, r, ERR_INTERNAL, "Could not save your draft; keep the text and try again.");
+    size_t flags = len ? hints_count(text, len, SOFTEN_CONTEXT_FEEDBACK) : 0;
+    feedback_draft_job *j = writer_pending() < WRITER_QUEUE_MAX ? feedback_draft_job_new(p->pid, room->id, key, text, flags, now) : NULL;
+    if (!j) {
+        reply_rate_limited(c, r, 500, "The server is saving many drafts right now; your text is kept, it is saved in a moment.");
         return;
     }
     if (len && room == p->room) feedback_note_typing(room, p, now);
-    reply(c, r, json_pack("{s:s, s:s, s:I}", "type", "draft_saved", "key", key, "saved_at", (json_int_t)now));
+    j->base.done = draft_done;
+    j->base.c = c;
+    j->base.re = json_incref(r->id);
+    feedback_draft_job_merge(j);   /* a queued save of the same draft takes this text */
+    if (writer_submit(&j->base) != 0) {
+        feedback_draft_job_free(j);
+        reply_rate_limited(c, r, 500, "The server is saving many drafts right now; your text is kept, it is saved in a moment.");
+    }
 }
 
-/* The draft this message came from: its highest flag count says whether the writer softened it. */
-static size_t draft_max_flags(sc_participant *p, sc_room *room, const char *key, size_t sent_flags)
+/* After a commit: the author's reply (`reply_type`, when their connection is still open) and the
+ * recipient's event, both from the stored row, then the facilitator's counts. */
+static void announce_feedback(const feedback_write_job *j, const char *reply_type, const char *event)
 {
-    if (!key) return 0;
-    draft_writer_flush();   /* the draft's queued saves first */
-    size_t max_flags = 0;
-    store_save_draft(app->store, p->pid, room->id, key, "", sent_flags, app_now_ms(), &max_flags);
-    store_delete_draft(app->store, p->pid, room->id, key);
-    return max_flags;
-}
-
-/* After a commit: the author's reply (`reply_type`) and the recipient's event, both from the stored
- * row, then the facilitator's counts. */
-static void announce_feedback(conn *c, proto_request *r, const char *id, sc_participant *to, const char *reply_type,
-                              const char *event, sc_room *room, int64_t now)
-{
-    sc_participant *p = c->participant;
+    sc_participant *p = (sc_participant *)j->row.author, *to = (sc_participant *)j->row.recipient;
+    const char *id = j->mode == FEEDBACK_WRITE_REPLACE ? j->amends : j->row.id;
     store_feedback_row row;
-    int found = store_feedback_get(app->store, c->session, id, &row) == 0;
-    reply(c, r, view_feedback_message(reply_type, found ? &row : NULL, p));
+    int found = store_feedback_get(app->store, j->session, id, &row) == 0;
+    proto_request r = { .id = j->base.re };
+    if (j->base.c) reply(j->base.c, &r, view_feedback_message(reply_type, found ? &row : NULL, p));
     if (found && to != p) {
         json_t *m = view_feedback_message(event, &row, to);
         send_to_participant(to, m);
         json_decref(m);
     }
     store_feedback_row_free(&row);
-    announce_room_overview(room, now);
+    announce_room_overview((sc_room *)j->row.room, app_now_ms());
+}
+
+/* Queues the write; its done answers. A full queue is answered here (the text stays in the box). */
+static void submit_write(conn *c, proto_request *r, feedback_write_mode mode, const store_feedback_new *row,
+                         const char *draft_key, writer_done_fn done)
+{
+    feedback_write_job *j = feedback_write_job_new(mode, c->session, row, row->room->id, draft_key);
+    if (!j) { reply_error(c, r, ERR_INTERNAL, "Could not send your feedback; it is still in the box, try again."); return; }
+    j->base.done = done;
+    j->base.c = c;
+    j->base.re = json_incref(r->id);
+    if (writer_submit(&j->base) == 0) return;
+    feedback_write_job_free(j);
+    reply_rate_limited(c, r, 500, "The server is saving many messages right now; your text is still in the box, send it again in a moment.");
+}
+
+static int write_failed(writer_job *job, int ok)
+{
+    if (ok) return 0;
+    proto_request r = { .id = job->re };
+    if (job->c) reply_error(job->c, &r, ERR_INTERNAL, "Could not save; your text is still in the box, try again.");
+    feedback_write_job_free((feedback_write_job *)job);
+    return 1;
+}
+
+static void sent_done(writer_job *job, int ok)
+{
+    feedback_write_job *j = (feedback_write_job *)job;
+    if (write_failed(job, ok)) return;
+    sc_room *room = (sc_room *)j->row.room;
+    room->n_feedback++;
+    room->n_softened += j->row.softened;
+    announce_feedback(j, "feedback_sent", "feedback");
+    feedback_write_job_free(j);
+}
+
+static void amended_done(writer_job *job, int ok)
+{
+    feedback_write_job *j = (feedback_write_job *)job;
+    if (write_failed(job, ok)) return;
+    if (j->original_newly_softened) ((sc_room *)j->row.room)->n_softened++;
+    int replaced = j->mode == FEEDBACK_WRITE_REPLACE;
+    announce_feedback(j, replaced ? "feedback_revised" : "feedback_sent", replaced ? "feedback_revised" : "feedback");
+    feedback_write_job_free(j);
 }
 
 /* "kind": absent is feedback; amendments and appreciations go through feedback_amend. */
@@ -176,16 +221,7 @@ static void h_feedback_send(conn *c, proto_request *r, int64_t now)
     store_feedback_new row = { .room = room, .turn = room->clock.turn, .author = p, .recipient = to, .kind = kind,
                                .text = b.text, .flags = b.flags, .acknowledged = b.ack, .sent_ms = now };
     token_new_uuid(row.id);
-    int ok = store_begin(app->store) == 0;
-    row.softened = feedback_counts_as_softened(ok ? draft_max_flags(p, room, b.draft_key, b.flags) : 0, b.flags);
-    if (ok) ok = store_insert_feedback(app->store, c->session, &row) == 0;
-    if (store_end(app->store, ok) != 0) {
-        reply_error(c, r, ERR_INTERNAL, "Could not send your feedback; it is still in the box, try again.");
-        return;
-    }
-    room->n_feedback++;
-    room->n_softened += row.softened;
-    announce_feedback(c, r, row.id, to, "feedback_sent", "feedback", room, now);
+    submit_write(c, r, FEEDBACK_WRITE_NEW, &row, b.draft_key, sent_done);
 }
 
 typedef enum { AMEND_ADD, AMEND_APPRECIATION, AMEND_REPLACE } amend_mode;
@@ -200,7 +236,6 @@ typedef struct {
 typedef struct {
     sc_room *room;            /* the room it was sent in, which its author is in now */
     sc_participant *to;
-    int was_softened;
 } amend_target;
 
 static int req_amend(conn *c, proto_request *r, amend_request *a)
@@ -229,7 +264,6 @@ static int load_amend_target(conn *c, proto_request *r, const char *fid, amend_t
         return -1;
     }
     t->room = p->room && !strcmp(p->room->id, orig.room_id) ? p->room : NULL;
-    t->was_softened = orig.softened;
     feedback_status st = orig.from.pid != p->pid ? FEEDBACK_ERR_NOT_AUTHOR : feedback_may_amend(t->room, p, p);
     t->to = st == FEEDBACK_OK ? world_find_participant(&app->world, c->session, orig.to.id) : NULL;
     store_feedback_row_free(&orig);
@@ -238,42 +272,24 @@ static int load_amend_target(conn *c, proto_request *r, const char *fid, amend_t
     return 0;
 }
 
-/* Stores an amendment or appreciation (a new message, its id into id) or a replacement (id is the
- * original's); amending or replacing is softening the original. -1 after replying. */
-static int save_amendment(conn *c, proto_request *r, const amend_request *a, const amend_target *t, char id[SC_ID_LEN + 1], int64_t now)
+/* An amendment or appreciation is a new message attached to the original; a replacement rewrites
+ * the original. Either softens the original. */
+static void submit_amendment(conn *c, proto_request *r, const amend_request *a, const amend_target *t, int64_t now)
 {
-    sc_participant *p = c->participant;
     const feedback_body *b = &a->body;
-    store_feedback_new row = { .room = t->room, .turn = t->room->clock.turn, .author = p, .recipient = t->to,
+    store_feedback_new row = { .room = t->room, .turn = t->room->clock.turn, .author = c->participant, .recipient = t->to,
                                .kind = a->mode == AMEND_APPRECIATION ? FEEDBACK_KIND_APPRECIATION : FEEDBACK_KIND_AMENDMENT,
                                .text = b->text, .flags = b->flags, .acknowledged = b->ack, .amends = a->fid, .sent_ms = now };
-    int ok = store_begin(app->store) == 0;
-    if (ok) draft_max_flags(p, t->room, b->draft_key, b->flags);
-    if (a->mode == AMEND_REPLACE) {
-        snprintf(id, SC_ID_LEN + 1, "%s", a->fid);
-        if (ok) ok = store_replace_feedback(app->store, a->fid, b->text, b->flags, now) == 0;
-    } else {
-        token_new_uuid(row.id);
-        memcpy(id, row.id, sizeof row.id);
-        if (ok) ok = store_insert_feedback(app->store, c->session, &row) == 0;
-    }
-    if (ok && !t->was_softened) ok = store_mark_softened(app->store, a->fid) == 0;
-    if (store_end(app->store, ok) == 0) return 0;
-    reply_error(c, r, ERR_INTERNAL, "Could not save; your text is still in the box, try again.");
-    return -1;
+    token_new_uuid(row.id);
+    submit_write(c, r, a->mode == AMEND_REPLACE ? FEEDBACK_WRITE_REPLACE : FEEDBACK_WRITE_NEW, &row, b->draft_key, amended_done);
 }
 
 static void h_feedback_amend(conn *c, proto_request *r, int64_t now)
 {
     amend_request a = { 0 };
     amend_target t;
-    char id[SC_ID_LEN + 1];
-    if (req_amend(c, r, &a) < 0 || load_amend_target(c, r, a.fid, &t) < 0 || refuse_unsoftened(c, r, &a.body) ||
-        save_amendment(c, r, &a, &t, id, now) < 0)
-        return;
-    if (!t.was_softened) t.room->n_softened++;
-    const char *type = a.mode == AMEND_REPLACE ? "feedback_revised" : "feedback_sent";
-    announce_feedback(c, r, id, t.to, type, a.mode == AMEND_REPLACE ? "feedback_revised" : "feedback", t.room, now);
+    if (req_amend(c, r, &a) < 0 || load_amend_target(c, r, a.fid, &t) < 0 || refuse_unsoftened(c, r, &a.body)) return;
+    submit_amendment(c, r, &a, &t, now);
 }
 
 static void send_list(conn *c, proto_request *r, sc_room *room)
@@ -300,7 +316,7 @@ static void feedback_send_state(conn *c, int64_t now)
     if (!p) return;
     if (p->room) send_list(c, NULL, p->room);
     store_draft_list drafts;
-    draft_writer_flush();
+    writer_flush();   /* queued saves first */
     store_drafts_of(app->store, p, &drafts);   /* empty on failure */
     json_t *m = view_drafts(&drafts);
     store_draft_list_free(&drafts);
@@ -316,6 +332,4 @@ static const route routes[] = {
     { "feedback_list", ACTION_FEEDBACK, FIELDS("room"), h_feedback_list },
 };
 
-static void feedback_on_close(conn *c, int64_t now) { draft_writer_forget(c); }
-
-const feature feat_feedback = { .name = "feedback", ROUTES(routes), .send_state = feedback_send_state, .on_close = feedback_on_close };
+const feature feat_feedback = { .name = "feedback", ROUTES(routes), .send_state = feedback_send_state };

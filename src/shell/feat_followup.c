@@ -5,8 +5,8 @@
  * their next hello until their client acknowledges it. Decisions are taken on the store's typed
  * rows; followup_view turns rows into JSON. */
 #include "app.h"
-#include "draft_writer.h"
 #include "followup.h"
+#include "followup_jobs.h"
 #include "followup_view.h"
 #include "hints_view.h"
 #include "registry.h"
@@ -14,10 +14,10 @@
 #include "store_feedback.h"
 #include "store_followup.h"
 #include "text_request.h"
-#include "token.h"
+#include "writer.h"
 #include <string.h>
 
-#define MAX_RECIPIENTS 64     /* a room message goes to at most this many people */
+#define MAX_RECIPIENTS FOLLOWUP_SEND_MAX_RECIPIENTS
 
 static const text_limits followup_text = { "message", FOLLOWUP_MAX_CHARS, FOLLOWUP_MAX_BYTES };
 
@@ -67,22 +67,56 @@ static int req_followup_ids(conn *c, proto_request *r, json_t **ids)
     return 0;
 }
 
+/* Submits a mark job; a full queue or no memory is answered here. */
+static void submit_mark(conn *c, proto_request *r, followup_mark_job *j, writer_done_fn done)
+{
+    j->base.done = done;
+    j->base.c = c;
+    j->base.re = json_incref(r->id);
+    j->session = c->session;
+    if (writer_submit(&j->base) == 0) return;
+    followup_mark_job_free(j);
+    reply_rate_limited(c, r, 500, "The server is saving many messages right now; try again in a moment.");
+}
+
+/* ok to the client; or internal if the marks could not be saved (nothing is announced). */
+static int answer_mark(writer_job *job, int ok)
+{
+    proto_request r = { .id = job->re };
+    if (job->c && ok) reply_ok(job->c, &r);
+    else if (job->c) reply_error(job->c, &r, ERR_INTERNAL, "Could not record that; try again.");
+    return ok;
+}
+
+static void acked_done(writer_job *job, int ok)
+{
+    followup_mark_job *j = (followup_mark_job *)job;
+    if (answer_mark(job, ok))
+        for (size_t i = 0; i < j->n; i++)
+            if (j->items[i].changed) receipt(by_pid(j->session, j->items[i].from_pid), j->items[i].id, FOLLOWUP_DELIVERED, j->at_ms);
+    followup_mark_job_free(j);
+}
+
 static void h_followup_ack(conn *c, proto_request *r, int64_t now)
 {
     json_t *ids, *v;
     size_t i;
     if (req_followup_ids(c, r, &ids) < 0) return;
+    followup_mark_job *j = followup_mark_job_new(FOLLOWUP_MARK_DELIVERED, now);
+    if (!j) { reply_error(c, r, ERR_INTERNAL, "Could not record that; try again."); return; }
     json_array_foreach(ids, i, v) {
-        const char *id = json_string_value(v);
         store_followup_row f;
-        if (store_followup_get(app->store, c->session, id, &f) != 0) continue;
+        if (store_followup_get(app->store, c->session, json_string_value(v), &f) != 0) continue;
         /* not theirs, or delivered already: acknowledging it changes nothing */
-        if (f.to.pid == c->participant->pid && f.state == FOLLOWUP_SENT &&
-            store_followup_mark(app->store, id, FOLLOWUP_DELIVERED, now) == 0)
-            receipt(by_pid(c->session, f.from.pid), id, FOLLOWUP_DELIVERED, now);
+        if (f.to.pid == c->participant->pid && f.state == FOLLOWUP_SENT && j->n < FOLLOWUP_PAGE_MAX) {
+            followup_mark_item *it = &j->items[j->n++];
+            snprintf(it->id, sizeof it->id, "%s", f.id);
+            it->from_pid = f.from.pid;
+            it->to_pid = f.to.pid;
+        }
         store_followup_row_free(&f);
     }
-    reply_ok(c, r);
+    submit_mark(c, r, j, acked_done);
 }
 
 /* ---- followup_send: read the request, answer a resend, resolve recipients, store, announce ---- */
@@ -121,8 +155,20 @@ static int req_send(conn *c, proto_request *r, send_request *q)
 }
 
 /* A resend after a reconnect: acknowledge what was stored the first time, store nothing (1). */
+static int same_send(const writer_job *job, const void *arg)
+{
+    const followup_send_job *j = (const followup_send_job *)job;
+    const followup_send_job *want = arg;
+    return job->done == want->base.done && j->from == want->from && !strcmp(j->client_id, want->client_id);
+}
+
+static void sent_done(writer_job *job, int ok);
+
 static int answered_as_resend(conn *c, proto_request *r, const char *client_id)
 {
+    followup_send_job want = { .base.done = sent_done, .from = c->participant };
+    snprintf(want.client_id, sizeof want.client_id, "%s", client_id);
+    if (writer_find_pending(same_send, &want)) writer_flush();   /* the first send is still being saved */
     store_followup_list earlier;
     store_followups_by_client_id(app->store, c->participant, client_id, &earlier);   /* empty on failure */
     int resend = earlier.n > 0;
@@ -183,44 +229,54 @@ static int refuse_now(conn *c, proto_request *r, const send_request *q, int64_t 
     return -1;
 }
 
-/* One row per recipient and the draft it came from gone, in one transaction; -1 after replying. */
-static int save_send(conn *c, proto_request *r, const send_request *q, send_plan *plan, int64_t now)
+/* After the commit: the sender's reply, each recipient's message, and the message on the sender's
+ * other devices. */
+static void announce_send(const followup_send_job *j)
 {
-    sc_participant *p = c->participant;
-    int ok = store_begin(app->store) == 0;
-    for (size_t i = 0; ok && i < plan->n; i++) {
-        token_new_uuid(plan->ids[i]);
-        ok = store_insert_followup(app->store, c->session, plan->ids[i], p, plan->to[i], plan->room, q->client_id, q->text, now) == 0;
-    }
-    if (ok && q->draft_key) {
-        sc_room *dr = q->draft_room ? followup_find_my_room(p, q->draft_room) : NULL;
-        if (dr) { draft_writer_flush(); store_delete_draft(app->store, p->pid, dr->id, q->draft_key); }
-    }
-    if (store_end(app->store, ok) == 0) return 0;
-    reply_error(c, r, ERR_INTERNAL, "Could not send your message; it is still in the box, try again.");
-    return -1;
-}
-
-/* The sender's reply, each recipient's message, and the message on the sender's other devices. */
-static void announce_send(conn *c, proto_request *r, const send_plan *plan)
-{
-    sc_participant *p = c->participant;
+    sc_participant *p = (sc_participant *)j->from;
     json_t *mine[MAX_RECIPIENTS] = { 0 }, *sent = json_array();
-    for (size_t i = 0; i < plan->n; i++) {
+    for (size_t i = 0; i < j->n; i++) {
         store_followup_row f;
-        if (store_followup_get(app->store, NULL, plan->ids[i], &f) != 0) continue;
+        if (store_followup_get(app->store, NULL, j->ids[i], &f) != 0) continue;
         mine[i] = view_followup(&f, p);
-        json_t *theirs = view_followup(&f, plan->to[i]);
+        json_t *theirs = view_followup(&f, (sc_participant *)j->to[i]);
         store_followup_row_free(&f);
         if (mine[i]) json_array_append(sent, mine[i]);
-        if (theirs) { deliver(theirs, plan->to[i]); json_decref(theirs); }
+        if (theirs) { deliver(theirs, (sc_participant *)j->to[i]); json_decref(theirs); }
     }
-    reply(c, r, json_pack("{s:s, s:o}", "type", "followup_sent", "followups", sent));
+    proto_request r = { .id = j->base.re };
+    if (j->base.c) reply(j->base.c, &r, json_pack("{s:s, s:o}", "type", "followup_sent", "followups", sent));
+    else json_decref(sent);
     for (conn *o = p->shell_conns; o; o = o->peer_next)
-        if (o != c)
-            for (size_t i = 0; i < plan->n; i++)
+        if (o != j->base.c)
+            for (size_t i = 0; i < j->n; i++)
                 if (mine[i]) { json_t *m = view_followup_event(mine[i]); conn_send(o, m); json_decref(m); }
-    for (size_t i = 0; i < plan->n; i++) json_decref(mine[i]);
+    for (size_t i = 0; i < j->n; i++) json_decref(mine[i]);
+}
+
+static void sent_done(writer_job *job, int ok)
+{
+    followup_send_job *j = (followup_send_job *)job;
+    proto_request r = { .id = job->re };
+    if (ok) announce_send(j);
+    else if (job->c) reply_error(job->c, &r, ERR_INTERNAL, "Could not send your message; it is still in the box, try again.");
+    followup_send_job_free(j);
+}
+
+/* One row per recipient and the draft it came from gone, in one job. */
+static void submit_send(conn *c, proto_request *r, const send_request *q, const send_plan *plan, int64_t now)
+{
+    sc_participant *p = c->participant;
+    sc_room *dr = q->draft_key && q->draft_room ? followup_find_my_room(p, q->draft_room) : NULL;
+    followup_send_job *j = followup_send_job_new(c->session, p, plan->room, plan->to, plan->n, q->client_id, q->text, now,
+                                                 dr ? dr->id : NULL, dr ? q->draft_key : NULL);
+    if (!j) { reply_error(c, r, ERR_INTERNAL, "Could not send your message; it is still in the box, try again."); return; }
+    j->base.done = sent_done;
+    j->base.c = c;
+    j->base.re = json_incref(r->id);
+    if (writer_submit(&j->base) == 0) return;
+    followup_send_job_free(j);
+    reply_rate_limited(c, r, 500, "The server is saving many messages right now; your message is still in the box, send it again in a moment.");
 }
 
 static void h_followup_send(conn *c, proto_request *r, int64_t now)
@@ -228,9 +284,9 @@ static void h_followup_send(conn *c, proto_request *r, int64_t now)
     send_request q;
     send_plan plan;
     if (req_send(c, r, &q) < 0 || answered_as_resend(c, r, q.client_id) || resolve_recipients(c, r, &q, &plan) < 0 ||
-        refuse_now(c, r, &q, now) < 0 || save_send(c, r, &q, &plan, now) < 0)
+        refuse_now(c, r, &q, now) < 0)
         return;
-    announce_send(c, r, &plan);
+    submit_send(c, r, &q, &plan, now);
 }
 
 /* ---- followup_read, followup_delete, inbox ---- */
@@ -249,18 +305,30 @@ static int req_followup(conn *c, proto_request *r, store_followup_row *f)
     return -1;
 }
 
+static void read_done(writer_job *job, int ok)
+{
+    followup_mark_job *j = (followup_mark_job *)job;
+    const followup_mark_item *it = &j->items[0];
+    if (answer_mark(job, ok) && it->changed) {
+        sc_participant *sender = by_pid(j->session, it->from_pid);
+        if (!it->was_delivered) receipt(sender, it->id, FOLLOWUP_DELIVERED, j->at_ms);   /* read counts as delivered */
+        receipt(sender, it->id, FOLLOWUP_READ, j->at_ms);
+    }
+    followup_mark_job_free(j);
+}
+
 static void mark_read(conn *c, proto_request *r, const store_followup_row *f, int64_t now)
 {
     if (f->to.pid != c->participant->pid) { reply_error(c, r, ERR_FORBIDDEN, "Only the recipient marks a message as read."); return; }
     if (f->read_ms) { reply_ok(c, r); return; }
-    if (store_followup_mark(app->store, f->id, FOLLOWUP_READ, now) != 0) {
-        reply_error(c, r, ERR_INTERNAL, "Could not record that; try again.");
-        return;
-    }
-    reply_ok(c, r);
-    sc_participant *sender = by_pid(c->session, f->from.pid);
-    if (f->state == FOLLOWUP_SENT) receipt(sender, f->id, FOLLOWUP_DELIVERED, now);   /* read counts as delivered */
-    receipt(sender, f->id, FOLLOWUP_READ, now);
+    followup_mark_job *j = followup_mark_job_new(FOLLOWUP_MARK_READ, now);
+    if (!j) { reply_error(c, r, ERR_INTERNAL, "Could not record that; try again."); return; }
+    followup_mark_item *it = &j->items[j->n++];
+    snprintf(it->id, sizeof it->id, "%s", f->id);
+    it->from_pid = f->from.pid;
+    it->to_pid = f->to.pid;
+    it->was_delivered = f->state != FOLLOWUP_SENT;
+    submit_mark(c, r, j, read_done);
 }
 
 static void h_followup_read(conn *c, proto_request *r, int64_t now)
@@ -271,16 +339,28 @@ static void h_followup_read(conn *c, proto_request *r, int64_t now)
     store_followup_row_free(&f);
 }
 
+static void withdrawn_done(writer_job *job, int ok)
+{
+    followup_mark_job *j = (followup_mark_job *)job;
+    const followup_mark_item *it = &j->items[0];
+    if (answer_mark(job, ok) && it->changed) {
+        sc_participant *to = by_pid(j->session, it->to_pid);
+        if (to) send_and_drop(to, view_followup_withdrawn(it->id));
+    }
+    followup_mark_job_free(j);
+}
+
 static void withdraw(conn *c, proto_request *r, const store_followup_row *f, int64_t now)
 {
     if (f->from.pid != c->participant->pid) { reply_error(c, r, ERR_FORBIDDEN, "Only the sender can delete a message."); return; }
-    if (!f->withdrawn_ms && store_followup_withdraw(app->store, f->id, now) != 0) {
-        reply_error(c, r, ERR_INTERNAL, "Could not delete it; try again.");
-        return;
-    }
-    reply_ok(c, r);
-    sc_participant *to = by_pid(c->session, f->to.pid);
-    if (to) send_and_drop(to, view_followup_withdrawn(f->id));
+    if (f->withdrawn_ms) { reply_ok(c, r); return; }
+    followup_mark_job *j = followup_mark_job_new(FOLLOWUP_MARK_WITHDRAWN, now);
+    if (!j) { reply_error(c, r, ERR_INTERNAL, "Could not delete it; try again."); return; }
+    followup_mark_item *it = &j->items[j->n++];
+    snprintf(it->id, sizeof it->id, "%s", f->id);
+    it->from_pid = f->from.pid;
+    it->to_pid = f->to.pid;
+    submit_mark(c, r, j, withdrawn_done);
 }
 
 static void h_followup_delete(conn *c, proto_request *r, int64_t now)

@@ -2,7 +2,7 @@
  * end_session and stats (counts only, never content); and the retention purge, run at start and
  * every PURGE_EVERY_MS on one lws_sul. */
 #include "app.h"
-#include "draft_writer.h"
+#include "writer.h"
 #include "metrics.h"
 #include "followup.h"
 #include "call_link.h"
@@ -67,7 +67,7 @@ static void h_session_settings(conn *c, proto_request *r, int64_t now)
     if (link) snprintf(s->call_link, sizeof s->call_link, "%s", link);
     reply(c, r, json_pack("{s:s, s:I, s:s}", "type", "ok", "retention_days", days, "call_link", s->call_link));
     if (!has_days) {
-        draft_writer_flush();   /* queued drafts first: the purge removes old ones */
+        writer_flush();   /* queued writes first: the purge removes old ones */
         store_purge_expired(app->store, now);
     }
     if (link_changed) announce_call_link(s, now);
@@ -114,7 +114,7 @@ static void h_stats(conn *c, proto_request *r, int64_t now)
 
 static void on_purge(lws_sorted_usec_list_t *sul)
 {
-    draft_writer_flush();
+    writer_flush();
     long n = store_purge_expired(app->store, app_now_ms());
     if (n > 0) { metrics_add(MC_RETENTION_PURGED, (uint64_t)n); lwsl_notice("retention: purged %ld expired follow-ups and drafts\n", n); }
     if (n < 0) lwsl_err("retention: purge failed: %s\n", store_last_error(app->store));
@@ -123,7 +123,7 @@ static void on_purge(lws_sorted_usec_list_t *sul)
 
 static void purge_start(int64_t now_ms)
 {
-    draft_writer_flush();
+    writer_flush();
     store_purge_expired(app->store, now_ms);
     if (app->lws) lws_sul_schedule(app->lws, 0, &purge_sul, on_purge, (lws_usec_t)PURGE_EVERY_MS * LWS_US_PER_MS);
 }

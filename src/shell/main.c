@@ -1,7 +1,7 @@
 /* main — flags, data directory, store, signals, start and stop. */
 #include "app.h"
 #include "backup.h"
-#include "draft_writer.h"
+#include "writer.h"
 #include "log.h"
 #include <libwebsockets.h>
 #include "config.h"
@@ -115,9 +115,9 @@ int main(int argc, char **argv)
     }
     raise_open_file_limit();
     if (server_start(app, err, sizeof err) != 0) { fprintf(stderr, "softclose: %s\n", err); return 1; }
-    /* Draft saves are committed in groups on a writer thread; without it they are saved one by
-     * one on the service thread (correct, slower under many typists). */
-    if (draft_writer_start(db_path, err, sizeof err) != 0) fprintf(stderr, "softclose: warning: %s; saving drafts one by one\n", err);
+    /* Drafts, feedback and follow-ups are committed in groups on a writer thread; without it they
+     * are saved one by one on the service thread (correct, slower under many writers). */
+    if (writer_start(db_path, err, sizeof err) != 0) fprintf(stderr, "softclose: warning: %s; saving messages one by one\n", err);
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -144,7 +144,7 @@ int main(int argc, char **argv)
         if (f) { fprintf(f, "%d\n", port); fclose(f); }
     }
     server_run();
-    draft_writer_stop();   /* every queued draft committed and answered before the connections go */
+    writer_stop();   /* every queued write committed and answered before the connections go */
     printf("softclose: shutting down\n");
     lwsl_notice("stop: shutting down after %lld s\n", (long long)((app_now_ms() - app->started_ms) / 1000));
     server_destroy();

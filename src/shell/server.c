@@ -2,12 +2,12 @@
 #include "server.h"
 #include "conn.h"
 #include "dispatch.h"
-#include "draft_writer.h"
 #include "registry.h"
 #include "protocol.h"
 #include "after_fanout.h"
 #include "checkpoint.h"
 #include "metrics_scrape.h"
+#include "writer.h"
 #include <libwebsockets.h>
 #include <signal.h>
 #include <stdio.h>
@@ -272,8 +272,8 @@ static int cb_ws(struct lws *wsi, enum lws_callback_reasons reason, void *user, 
     }
     case LWS_CALLBACK_RECEIVE:
         return receive(wsi, c, in, len);
-    case LWS_CALLBACK_EVENT_WAIT_CANCELLED:   /* the draft writer committed a batch (or a signal) */
-        draft_writer_drain();
+    case LWS_CALLBACK_EVENT_WAIT_CANCELLED:   /* the writer committed a batch (or a signal) */
+        writer_drain();
         return 0;
     case LWS_CALLBACK_SERVER_WRITEABLE:
         if (write_queued(wsi, c) < 0) return -1;
@@ -283,6 +283,7 @@ static int cb_ws(struct lws *wsi, enum lws_callback_reasons reason, void *user, 
     case LWS_CALLBACK_CLOSED:
         if (!c->wsi) return 0;   /* refused before it was established (lws may still report it) */
         dispatch_on_close(c, app_now_ms());
+        writer_forget(c);   /* its queued writes still land; their replies go nowhere */
         conn_release(c);
         n_websockets--;
         if (n_websockets < capacity) refused_full = 0;

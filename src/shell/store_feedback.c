@@ -40,7 +40,7 @@ int store_replace_feedback(store *st, const char *id, const char *text, size_t f
 
 int store_mark_softened(store *st, const char *id)
 {
-    sqlite3_stmt *q = store_prepare(st, "UPDATE feedback SET softened = 1 WHERE id = ?");
+    sqlite3_stmt *q = store_prepare(st, "UPDATE feedback SET softened = 1 WHERE id = ? AND softened = 0");
     if (!q) return -1;
     sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
     return store_finish(q);

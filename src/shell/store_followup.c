@@ -126,7 +126,7 @@ int store_followup_mark(store *st, const char *id, followup_state mark, int64_t 
 
 int store_followup_withdraw(store *st, const char *id, int64_t at_ms)
 {
-    sqlite3_stmt *q = store_prepare(st, "UPDATE followups SET withdrawn_ms = ?, text = '' WHERE id = ?");
+    sqlite3_stmt *q = store_prepare(st, "UPDATE followups SET withdrawn_ms = ?, text = '' WHERE id = ? AND withdrawn_ms = 0");
     if (!q) return -1;
     sqlite3_bind_int64(q, 1, at_ms);
     sqlite3_bind_text(q, 2, id, -1, SQLITE_STATIC);

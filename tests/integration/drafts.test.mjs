@@ -78,3 +78,65 @@ test('a burst of saves from one person gets one reply per request, in order, aft
   const d = (await b.waitType('drafts')).drafts.find(x => x.key === 'self:t0');
   assert.equal(d.text, 'draft 49', 'the newest text won');
 });
+
+// Group commit covers every write people make at once, not only drafts: feedback, follow-ups,
+// their acknowledgements. Two triads send feedback and follow-ups to their room mates as fast as
+// they can; the server is killed mid-burst; every message whose feedback_sent / followup_sent a
+// client received is in the database after the restart.
+test('kill -9 mid-burst of feedback and follow-ups: every acknowledged message is there after the restart', async t => {
+  const h = harness(t);
+  const dataDir = h.dir();
+  let s = await h.server({ dataDir });
+  const { fac, session } = await newSession(h, s);
+  const people = [];
+  for (let i = 0; i < 6; i++) people.push(await joinAs(h, s, session.code, `Writer ${i + 1}`));
+  assert.equal((await fac.request({ type: 'launch_round', turns: 1, practice_s: 10, feedback_s: 600, soften_s: 60 })).type, 'round_launched');
+  for (const p of people) p.room = (await p.waitType('room')).room;
+  for (const p of people) await p.waitFor(m => m.type === 'phase' && m.phase === 'feedback', 20000);
+  const feedbackAcked = new Map();   // author index -> [feedback ids]
+  const followupAcked = new Map();   // author index -> [follow-up ids]
+  let sent = 0;
+  for (const [pi, p] of people.entries()) {
+    feedbackAcked.set(pi, []);
+    followupAcked.set(pi, []);
+    p.ws.on('message', data => {
+      const m = JSON.parse(data.toString());
+      if (m.type === 'feedback_sent') feedbackAcked.get(pi).push(m.feedback.id);
+      if (m.type === 'followup_sent') for (const f of m.followups) followupAcked.get(pi).push(f.id);
+      if (m.type === 'followup') p.ws.send(JSON.stringify({ type: 'followup_ack', followups: [m.followup.id] }));
+    });
+  }
+  let stop = false;
+  const bursts = people.map(async (p, pi) => {
+    const mates = p.room.members.filter(m => m.id !== p.pid);
+    for (let v = 1; !stop; v++) {
+      if (p.ws.readyState !== 1) return;
+      const to = mates[v % mates.length].id;
+      p.ws.send(JSON.stringify({ type: 'feedback_send', id: `f/${pi}/${v}`, to, text: `Thank you for the careful listening, note ${v}.`, acknowledge_hints: true }));
+      if (v <= 25) p.ws.send(JSON.stringify({ type: 'followup_send', id: `u/${pi}/${v}`, to, text: `Thanks again, note ${v}.`, client_id: `c-${pi}-${v}`, acknowledge_hints: true }));
+      sent += 2;
+      await sleep(10);
+    }
+  });
+  await sleep(1200);
+  await s.kill9();
+  stop = true;
+  await Promise.all(bursts);
+  const nFeedback = [...feedbackAcked.values()].reduce((a, l) => a + l.length, 0);
+  const nFollowups = [...followupAcked.values()].reduce((a, l) => a + l.length, 0);
+  assert.ok(nFeedback > 20 && nFollowups > 20, `sent ${sent}; acknowledged ${nFeedback} feedback, ${nFollowups} follow-ups`);
+  s = await h.server({ dataDir });
+  for (const [pi, p] of people.entries()) {
+    const back = await helloAs(h, s, p.token);
+    const list = await back.request({ type: 'feedback_list', room: p.room.id });
+    assert.equal(list.type, 'feedback_list', JSON.stringify(list));
+    const stored = new Set(list.sent.map(f => f.id));
+    for (const id of feedbackAcked.get(pi)) assert.ok(stored.has(id), `writer ${pi}: feedback ${id} was acknowledged but is gone`);
+    const inbox = new Set();
+    for (let r = await back.request({ type: 'inbox', limit: 100 }); ; r = await back.request({ type: 'inbox', limit: 100, cursor: r.next })) {
+      for (const f of r.followups) inbox.add(f.id);
+      if (!r.next) break;
+    }
+    for (const id of followupAcked.get(pi)) assert.ok(inbox.has(id), `writer ${pi}: follow-up ${id} was acknowledged but is gone`);
+  }
+});
