@@ -100,7 +100,7 @@ bench: deps-test $(patsubst bench/%.c,build/rel/bench/%,$(BENCH_SRCS)) build/sof
 	@echo "== machine: $$(nproc) cores, $$(free -g | awk '/Mem:/{print $$2}') GiB; figures are wall-clock on a shared machine"
 	@for b in $(patsubst bench/%.c,build/rel/bench/%,$(BENCH_SRCS)); do echo "== $$b"; $$b || exit 1; done
 	@echo "== memory per connection (idle connections that each sent one message)"; node bench/conn-memory.mjs 5000 build/softclose
-	@echo "== many typists: draft saves per second and a bystander's ping"; node bench/typists.mjs 300 10 10 build/softclose; node bench/typists.mjs 1000 10 10 build/softclose
+	@echo "== many writers: draft saves committed and a bystander's ping, beside the build before group commit"; bench/run-writers.sh
 	@if [ -x bench/run-fanout.sh ]; then echo "== launch fan-out and timer lateness"; bench/run-fanout.sh; fi
 
 install: build/softclose

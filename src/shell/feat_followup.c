@@ -1,5 +1,5 @@
-/* feat_followup — the way back: followup_send, followup_ack, followup_read, followup_delete and
- * inbox; and for a welcomed participant "Your rooms", the unread count and every follow-up not
+/* feat_followup — the way back: followup_send and inbox (acknowledging, reading and deleting are
+ * feat_followup_marks.c); and for a welcomed participant "Your rooms", the unread count and every follow-up not
  * yet delivered. Texts live in the store; every reply that confirms a follow-up is sent after its
  * row is committed; delivery is pushed to every open connection of the recipient and repeated on
  * their next hello until their client acknowledges it. Decisions are taken on the store's typed
@@ -7,6 +7,7 @@
 #include "app.h"
 #include "followup.h"
 #include "followup_jobs.h"
+#include "followup_notify.h"
 #include "followup_view.h"
 #include "hints_view.h"
 #include "registry.h"
@@ -20,104 +21,6 @@
 #define MAX_RECIPIENTS FOLLOWUP_SEND_MAX_RECIPIENTS
 
 static const text_limits followup_text = { "message", FOLLOWUP_MAX_CHARS, FOLLOWUP_MAX_BYTES };
-
-static sc_participant *by_pid(const sc_session *s, int64_t pid)
-{
-    for (size_t i = 0; i < s->n_people; i++)
-        if (s->people[i]->pid == pid) return s->people[i];
-    return NULL;
-}
-
-static void send_and_drop(sc_participant *p, json_t *m)
-{
-    send_to_participant(p, m);
-    json_decref(m);
-}
-
-static void receipt(sc_participant *sender, const char *id, followup_state state, int64_t at)
-{
-    if (sender && sender->shell_conns) send_and_drop(sender, view_followup_receipt(id, state, at));
-}
-
-/* Pushes one follow-up (f, as `to` sees it) to its recipient's open connections. It counts as
- * delivered only when their client acknowledges it (followup_ack or followup_read); until then
- * every hello pushes it again, so a connection that died unnoticed loses nothing. */
-static void deliver(json_t *f, sc_participant *to)
-{
-    if (to->shell_conns) send_and_drop(to, view_followup_event(f));
-}
-
-/* ---- followup_ack ---- */
-
-static int req_followup_ids(conn *c, proto_request *r, json_t **ids)
-{
-    *ids = json_object_get(r->root, "followups");
-    if (!json_is_array(*ids) || json_array_size(*ids) < 1 || json_array_size(*ids) > FOLLOWUP_PAGE_MAX) {
-        reply_error(c, r, ERR_BAD_REQUEST, "\"followups\" must be a list of 1 to %d message ids.", FOLLOWUP_PAGE_MAX);
-        return -1;
-    }
-    size_t i;
-    json_t *v;
-    json_array_foreach(*ids, i, v) {
-        if (!json_is_string(v)) {
-            reply_error(c, r, ERR_BAD_REQUEST, "\"followups\" must hold message ids (strings).");
-            return -1;
-        }
-    }
-    return 0;
-}
-
-/* Submits a mark job; a full queue or no memory is answered here. */
-static void submit_mark(conn *c, proto_request *r, followup_mark_job *j, writer_done_fn done)
-{
-    j->base.done = done;
-    j->base.c = c;
-    j->base.re = json_incref(r->id);
-    j->session = c->session;
-    if (writer_submit(&j->base) == 0) return;
-    followup_mark_job_free(j);
-    reply_rate_limited(c, r, 500, "The server is saving many messages right now; try again in a moment.");
-}
-
-/* ok to the client; or internal if the marks could not be saved (nothing is announced). */
-static int answer_mark(writer_job *job, int ok)
-{
-    proto_request r = { .id = job->re };
-    if (job->c && ok) reply_ok(job->c, &r);
-    else if (job->c) reply_error(job->c, &r, ERR_INTERNAL, "Could not record that; try again.");
-    return ok;
-}
-
-static void acked_done(writer_job *job, int ok)
-{
-    followup_mark_job *j = (followup_mark_job *)job;
-    if (answer_mark(job, ok))
-        for (size_t i = 0; i < j->n; i++)
-            if (j->items[i].changed) receipt(by_pid(j->session, j->items[i].from_pid), j->items[i].id, FOLLOWUP_DELIVERED, j->at_ms);
-    followup_mark_job_free(j);
-}
-
-static void h_followup_ack(conn *c, proto_request *r, int64_t now)
-{
-    json_t *ids, *v;
-    size_t i;
-    if (req_followup_ids(c, r, &ids) < 0) return;
-    followup_mark_job *j = followup_mark_job_new(FOLLOWUP_MARK_DELIVERED, now);
-    if (!j) { reply_error(c, r, ERR_INTERNAL, "Could not record that; try again."); return; }
-    json_array_foreach(ids, i, v) {
-        store_followup_row f;
-        if (store_followup_get(app->store, c->session, json_string_value(v), &f) != 0) continue;
-        /* not theirs, or delivered already: acknowledging it changes nothing */
-        if (f.to.pid == c->participant->pid && f.state == FOLLOWUP_SENT && j->n < FOLLOWUP_PAGE_MAX) {
-            followup_mark_item *it = &j->items[j->n++];
-            snprintf(it->id, sizeof it->id, "%s", f.id);
-            it->from_pid = f.from.pid;
-            it->to_pid = f.to.pid;
-        }
-        store_followup_row_free(&f);
-    }
-    submit_mark(c, r, j, acked_done);
-}
 
 /* ---- followup_send: read the request, answer a resend, resolve recipients, store, announce ---- */
 
@@ -242,7 +145,7 @@ static void announce_send(const followup_send_job *j)
         json_t *theirs = view_followup(&f, (sc_participant *)j->to[i]);
         store_followup_row_free(&f);
         if (mine[i]) json_array_append(sent, mine[i]);
-        if (theirs) { deliver(theirs, (sc_participant *)j->to[i]); json_decref(theirs); }
+        if (theirs) { followup_notify_deliver(theirs, (sc_participant *)j->to[i]); json_decref(theirs); }
     }
     proto_request r = { .id = j->base.re };
     if (j->base.c) reply(j->base.c, &r, json_pack("{s:s, s:o}", "type", "followup_sent", "followups", sent));
@@ -289,87 +192,7 @@ static void h_followup_send(conn *c, proto_request *r, int64_t now)
     submit_send(c, r, &q, &plan, now);
 }
 
-/* ---- followup_read, followup_delete, inbox ---- */
-
-/* The follow-up a request names, if this person sent or received it; -1 after replying. */
-static int req_followup(conn *c, proto_request *r, store_followup_row *f)
-{
-    const char *id;
-    memset(f, 0, sizeof *f);
-    if (req_string(c, r, "followup", 1, &id, NULL) < 0) return -1;
-    if (store_followup_get(app->store, c->session, id, f) == 0 &&
-        (f->from.pid == c->participant->pid || f->to.pid == c->participant->pid))
-        return 0;
-    store_followup_row_free(f);
-    reply_error(c, r, ERR_NOT_FOUND, "No message with that id for you.");
-    return -1;
-}
-
-static void read_done(writer_job *job, int ok)
-{
-    followup_mark_job *j = (followup_mark_job *)job;
-    const followup_mark_item *it = &j->items[0];
-    if (answer_mark(job, ok) && it->changed) {
-        sc_participant *sender = by_pid(j->session, it->from_pid);
-        if (!it->was_delivered) receipt(sender, it->id, FOLLOWUP_DELIVERED, j->at_ms);   /* read counts as delivered */
-        receipt(sender, it->id, FOLLOWUP_READ, j->at_ms);
-    }
-    followup_mark_job_free(j);
-}
-
-static void mark_read(conn *c, proto_request *r, const store_followup_row *f, int64_t now)
-{
-    if (f->to.pid != c->participant->pid) { reply_error(c, r, ERR_FORBIDDEN, "Only the recipient marks a message as read."); return; }
-    if (f->read_ms) { reply_ok(c, r); return; }
-    followup_mark_job *j = followup_mark_job_new(FOLLOWUP_MARK_READ, now);
-    if (!j) { reply_error(c, r, ERR_INTERNAL, "Could not record that; try again."); return; }
-    followup_mark_item *it = &j->items[j->n++];
-    snprintf(it->id, sizeof it->id, "%s", f->id);
-    it->from_pid = f->from.pid;
-    it->to_pid = f->to.pid;
-    it->was_delivered = f->state != FOLLOWUP_SENT;
-    submit_mark(c, r, j, read_done);
-}
-
-static void h_followup_read(conn *c, proto_request *r, int64_t now)
-{
-    store_followup_row f;
-    if (req_followup(c, r, &f) < 0) return;
-    mark_read(c, r, &f, now);
-    store_followup_row_free(&f);
-}
-
-static void withdrawn_done(writer_job *job, int ok)
-{
-    followup_mark_job *j = (followup_mark_job *)job;
-    const followup_mark_item *it = &j->items[0];
-    if (answer_mark(job, ok) && it->changed) {
-        sc_participant *to = by_pid(j->session, it->to_pid);
-        if (to) send_and_drop(to, view_followup_withdrawn(it->id));
-    }
-    followup_mark_job_free(j);
-}
-
-static void withdraw(conn *c, proto_request *r, const store_followup_row *f, int64_t now)
-{
-    if (f->from.pid != c->participant->pid) { reply_error(c, r, ERR_FORBIDDEN, "Only the sender can delete a message."); return; }
-    if (f->withdrawn_ms) { reply_ok(c, r); return; }
-    followup_mark_job *j = followup_mark_job_new(FOLLOWUP_MARK_WITHDRAWN, now);
-    if (!j) { reply_error(c, r, ERR_INTERNAL, "Could not delete it; try again."); return; }
-    followup_mark_item *it = &j->items[j->n++];
-    snprintf(it->id, sizeof it->id, "%s", f->id);
-    it->from_pid = f->from.pid;
-    it->to_pid = f->to.pid;
-    submit_mark(c, r, j, withdrawn_done);
-}
-
-static void h_followup_delete(conn *c, proto_request *r, int64_t now)
-{
-    store_followup_row f;
-    if (req_followup(c, r, &f) < 0) return;
-    withdraw(c, r, &f, now);
-    store_followup_row_free(&f);
-}
+/* ---- inbox ---- */
 
 /* Where a page starts: after `cursor` (the `next` of the previous page), or — the older form —
  * strictly before the millisecond `before`, or from the newest. */
@@ -421,7 +244,7 @@ static void followup_send_state(conn *c, int64_t now)
     store_followups_undelivered(app->store, p, &pending);   /* empty on failure */
     for (size_t i = 0; i < pending.n; i++) {
         json_t *f = view_followup(&pending.rows[i], p);
-        if (f) { deliver(f, p); json_decref(f); }
+        if (f) { followup_notify_deliver(f, p); json_decref(f); }
     }
     store_followup_list_free(&pending);
 }
@@ -429,9 +252,6 @@ static void followup_send_state(conn *c, int64_t now)
 static const route routes[] = {
     { "followup_send", ACTION_FOLLOWUP, FIELDS("to", "room", "text", "client_id", "acknowledge_hints", "draft_room", "draft_key"),
       h_followup_send },
-    { "followup_read", ACTION_FOLLOWUP, FIELDS("followup"), h_followup_read },
-    { "followup_ack", ACTION_FOLLOWUP, FIELDS("followups"), h_followup_ack },
-    { "followup_delete", ACTION_FOLLOWUP, FIELDS("followup"), h_followup_delete },
     { "inbox", ACTION_FOLLOWUP, FIELDS("cursor", "before", "limit"), h_inbox },
 };
 

@@ -4,11 +4,11 @@
 #include "registry.h"
 #include <string.h>
 
-extern const feature feat_identity, feat_rounds, feat_launch, feat_feedback, feat_followup, feat_account,
+extern const feature feat_identity, feat_rounds, feat_launch, feat_feedback, feat_followup, feat_followup_marks, feat_account,
     feat_session_admin, feat_call, feat_export;
 
 static const feature *const all[] = {
-    &feat_identity, &feat_rounds, &feat_launch, &feat_feedback, &feat_followup, &feat_account, &feat_session_admin, &feat_call,
+    &feat_identity, &feat_rounds, &feat_launch, &feat_feedback, &feat_followup, &feat_followup_marks, &feat_account, &feat_session_admin, &feat_call,
     &feat_export,
 };
 #define N_FEATURES (sizeof all / sizeof all[0])
