@@ -86,6 +86,7 @@ static int opt_keepalive_s;         /* seconds to watch the server with only kee
 static const char *opt_label = "";
 static int opt_debug;                /* LOADGEN_DEBUG=1: print what is sent, count what arrives */
 static int opt_calls;                /* --calls: the call signalling burst after the launch fan-out */
+static const char *opt_hold_file;    /* --hold-file F: after the launch, write "code token" to F and wait to be killed */
 
 /* ---- clocks --------------------------------------------------------------------------- */
 
@@ -675,6 +676,23 @@ static void on_call_error(const char *buf, size_t len)
     if (i < MAX_ERR_CODES) call_err_code[i].n++;
 }
 
+static uint64_t launch_room_bytes, launch_phase_bytes;   /* the first room and phase of each participant */
+
+/* The server's resident memory in kB (VmRSS), or -1. */
+static long server_rss_kb(void)
+{
+    if (opt_pid <= 0) return -1;
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%ld/status", opt_pid);
+    FILE *f = fopen(path, "r");
+    long kb = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, "VmRSS:", 6)) kb = atol(line + 6);
+    if (f) fclose(f);
+    return kb;
+}
+static long rss_before_kb = -1;
+
 static void on_part_message(lconn *c, const char *buf, size_t len, const char *type)
 {
     if (!strcmp(type, "welcome")) {
@@ -686,6 +704,7 @@ static void on_part_message(lconn *c, const char *buf, size_t len, const char *t
     } else if (!strcmp(type, "room")) {
         if (launched && !c->t_room) {
             c->t_room = now_mono;
+            launch_room_bytes += len;
             const char *r = memmem(buf, len, "\"room\":{", 8);
             int64_t num = r ? int_field(r, len - (size_t)(r - buf), "number") : -1;
             if (num > max_room_number) max_room_number = (int)num;
@@ -695,6 +714,7 @@ static void on_part_message(lconn *c, const char *buf, size_t len, const char *t
         if (!launched) return;
         if (!c->t_phase) {
             c->t_phase = now_mono;
+            launch_phase_bytes += len;
             if (c->t_room) n_room_phase++;
         }
         if (c->n_phases < MAX_PHASES) {
@@ -947,6 +967,7 @@ static int run_until(int (*done)(void), int64_t timeout_ms)
 
 static int d_session(void) { return fac_session_created || fac_closed; }
 static int d_joined(void) { return n_welcomed >= opt_n || (next_to_start >= opt_n && n_in_setup <= 0); }
+static int d_never(void) { return 0; }
 static int d_fac_back(void) { return (fac_welcomed && fac_help_list) || fac_closed; }
 static int64_t quiet_since_us;
 static int d_quiet(void) { return mono_us() - last_rx_mono >= quiet_since_us; }
@@ -1092,7 +1113,7 @@ static void usage(void)
     fprintf(stderr,
             "usage: loadgen --port P --server-pid PID -n N [--practice S] [--soften S] [--window W]\n"
             "               [--host ADDR] [--label TEXT] [--no-lateness] [--keep-facilitator] [--join-spread S]\n"
-            "               [--keepalive-window S] [--calls]\n");
+            "               [--keepalive-window S] [--calls] [--hold-file F]\n");
     exit(2);
 }
 
@@ -1114,6 +1135,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--join-spread") && v) { opt_join_spread_s = atoi(v); i++; }
         else if (!strcmp(a, "--keepalive-window") && v) { opt_keepalive_s = atoi(v); i++; }
         else if (!strcmp(a, "--calls")) opt_calls = 1;
+        else if (!strcmp(a, "--hold-file") && v) { opt_hold_file = v; i++; }
         else usage();
     }
     if (opt_port <= 0 || opt_n < 2 || opt_window < 1) usage();
@@ -1142,6 +1164,7 @@ int main(int argc, char **argv)
     start_connect(&fac_conn);
     if (run_until(d_session, 10000) || !fac_session_created) die("no session_created within 10 s");
 
+    rss_before_kb = server_rss_kb();
     /* 2. the participants */
     if (!opt_keep_fac) {
         quiet_since_us = 100000;
@@ -1214,6 +1237,15 @@ int main(int argc, char **argv)
            opt_n, *opt_label ? " " : "", opt_label, v[n - 1], pct(v, n, 0.50), pct(v, n, 0.99), cpu_us_per_msg, launch_msgs,
            (double)(cpu1 - cpu0) / 1e6, src1, rooms_launched,
            fac_round_launched ? (double)(t_round_launched - t0) / 1000.0 : NAN);
+    {
+        long rss_after_kb = server_rss_kb();
+        printf("launch bytes N=%d: room %.0f B and phase %.0f B per participant (means)\n", opt_n,
+               n ? (double)launch_room_bytes / (double)n : 0.0, n ? (double)launch_phase_bytes / (double)n : 0.0);
+        if (rss_before_kb > 0 && rss_after_kb > 0)
+            printf("memory N=%d%s%s: server RSS %.1f MiB before the joins, %.1f MiB after the launch: %.2f kB per participant\n", opt_n,
+                   *opt_label ? " " : "", opt_label, rss_before_kb / 1024.0, rss_after_kb / 1024.0,
+                   (double)(rss_after_kb - rss_before_kb) / opt_n * 1.024);
+    }
     if (fac_lost)
         printf("  BUG: the server closed the facilitator's connection during the launch (round_launched %s, rooms %s, "
                "roster %s received); the figures are the participants'\n",
@@ -1222,6 +1254,19 @@ int main(int argc, char **argv)
     if (ws_pings_rx != pings0) printf("; %" PRIu64 " lws keepalive pings arrived during it", ws_pings_rx - pings0);
     printf("\n");
     free(v);
+
+    /* 4a. --hold-file (bench/run-recovery.sh): the rooms stay open with everyone connected; the
+     * session code and the facilitator's token go to the file (written whole, then renamed) and
+     * we keep reading every socket until the caller kills us (it kills the server first). */
+    if (opt_hold_file) {
+        char tmp[4096];
+        snprintf(tmp, sizeof tmp, "%s.tmp", opt_hold_file);
+        FILE *f = fopen(tmp, "w");
+        if (!f || fprintf(f, "%s %s\n", code, fac_token) < 0 || fclose(f) != 0 || rename(tmp, opt_hold_file) != 0)
+            die("cannot write %s", opt_hold_file);
+        fflush(stdout);
+        for (;;) run_until(d_never, 3600000);
+    }
 
     /* 4b. the call signalling burst */
     int64_t burst_end_real_ms = 0;

@@ -245,6 +245,9 @@ char *metrics_render(const metrics_gauges *g, size_t *len)
     if (g->database_bytes >= 0)
         one(&b, "softclose_database_bytes", "gauge", "Size of the database (page_count * page_size; the WAL not included).",
             (double)g->database_bytes);
+    one(&b, "softclose_sqlite_memory_bytes", "gauge",
+        "Heap held by SQLite in this process: the page caches of every connection and prepared statements.",
+        (double)g->sqlite_memory_bytes);
     one(&b, "softclose_calls", "gauge", "Rooms with at least one person in their call.", (double)g->calls);
     one(&b, "softclose_call_peers", "gauge", "People (browser windows) in calls.", (double)g->call_peers);
     one(&b, "softclose_call_signals_relayed_total", "counter", "Call signals (offer, answer, ICE) relayed to a peer.",

@@ -52,6 +52,7 @@ typedef struct {
     uint64_t calls, call_peers;
     int64_t followups_pending;   /* -1: could not be read */
     int64_t database_bytes;      /* -1: could not be read */
+    int64_t sqlite_memory_bytes; /* all SQLite's heap in this process (page caches of every connection, statements) */
     uint64_t connection_capacity;
 } metrics_gauges;
 

@@ -52,5 +52,6 @@ char *metrics_scrape(size_t capacity, size_t *len)
     g.followups_pending = query_int("SELECT count(*) FROM followups WHERE delivered_ms = 0 AND withdrawn_ms = 0");
     int64_t pages = query_int("PRAGMA page_count"), size = query_int("PRAGMA page_size");
     g.database_bytes = pages >= 0 && size >= 0 ? pages * size : -1;
+    g.sqlite_memory_bytes = sqlite3_memory_used();
     return metrics_render(&g, len);
 }

@@ -116,10 +116,11 @@ test('/metrics parses as the text format and its values move when things happen'
   for (const name of ['softclose_connections', 'softclose_sessions', 'softclose_rooms', 'softclose_participants_present',
     'softclose_messages_received_total', 'softclose_messages_sent_total', 'softclose_errors_total', 'softclose_queue_bytes',
     'softclose_laggards_culled_total', 'softclose_launch_duration_seconds', 'softclose_commit_duration_seconds',
-    'softclose_timer_lateness_seconds', 'softclose_followups_pending', 'softclose_database_bytes', 'softclose_calls',
+    'softclose_timer_lateness_seconds', 'softclose_followups_pending', 'softclose_database_bytes', 'softclose_sqlite_memory_bytes', 'softclose_calls',
     'softclose_call_peers', 'softclose_call_signals_relayed_total']) assert.ok(m0.families.has(name), `${name} is exposed`);
   assert.equal(m0.get('softclose_sessions'), 0);
   assert.ok(m0.get('softclose_database_bytes') > 0);
+  assert.ok(m0.get('softclose_sqlite_memory_bytes') > 0, 'SQLite holds at least its schema and statements');
   assert.equal(m0.families.get('softclose_launch_duration_seconds').type, 'histogram');
 
   const { fac, session } = await newSession(h, s, 'Metrics');

@@ -32,7 +32,7 @@ static void test_every_route_type_is_known(void **state)
 
 static char *render(void)
 {
-    metrics_gauges g = { .followups_pending = 3, .database_bytes = 4096, .sessions = 2 };
+    metrics_gauges g = { .followups_pending = 3, .database_bytes = 4096, .sqlite_memory_bytes = 123456, .sessions = 2 };
     size_t len = 0;
     char *text = metrics_render(&g, &len);
     assert_non_null(text);
@@ -71,6 +71,7 @@ static void test_messages_and_errors_are_counted_by_label(void **state)
     assert_true(has_line(text, "softclose_messages_received_total{type=\"other\"} 2"));
     assert_true(has_line(text, "softclose_followups_pending 3"));
     assert_true(has_line(text, "softclose_database_bytes 4096"));
+    assert_true(has_line(text, "softclose_sqlite_memory_bytes 123456"));
     free(text);
 }
 
