@@ -102,6 +102,8 @@ bench: deps-test $(patsubst bench/%.c,build/rel/bench/%,$(BENCH_SRCS)) build/sof
 	@echo "== memory per connection (idle connections that each sent one message)"; node bench/conn-memory.mjs 5000 build/softclose
 	@echo "== many writers: draft saves committed and a bystander's ping, beside the build before group commit"; bench/run-writers.sh
 	@if [ -x bench/run-fanout.sh ]; then echo "== launch fan-out and timer lateness"; bench/run-fanout.sh; fi
+	@echo "== side by side with a bare libwebsockets server (the floor) and Node ws: fan-out, memory, lateness at 10,000 and 18,000"; bench/run-floor.sh
+	@echo "== recovery: kill -9 with every room of a 10,000-person launch open, until hello is served"; bench/run-recovery.sh
 
 install: build/softclose
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(WEBDIR) $(DESTDIR)$(UNITDIR)
