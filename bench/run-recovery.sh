@@ -38,6 +38,7 @@ args=(--port "$PORT" --server-pid "$PID" -n "$N" --practice 600 --soften 60 --no
 [ "$N" -ge 5000 ] && args+=(--join-spread 25)
 "$LOADGEN" "${args[@]}" >"$DATA/loadgen.log" 2>&1 &
 LG=$!
+disown "$LG"
 for _ in $(seq 3000); do [ -s "$DATA/hold" ] && break; kill -0 "$LG" 2>/dev/null || break; sleep 0.1; done
 [ -s "$DATA/hold" ] || { echo "run-recovery: the load generator did not launch the round" >&2; tail -5 "$DATA/loadgen.log" >&2; exit 1; }
 grep '^fanout' "$DATA/loadgen.log" | sed 's/^/  /'
