@@ -80,10 +80,9 @@ for n in $SIZES; do
       extra=
       if [ "$kind" = softclose ]; then
         port=$(tr -d '[:space:]' <"$DATA/port")
-        extra=$(node -e "fetch('http://127.0.0.1:$port/metrics').then(r => r.text()).then(t => {
-          const v = n => Number((t.match(new RegExp('^' + n + ' (\\\\S+)', 'm')) || [])[1]);
-          console.log('; SQLite heap ' + (v('softclose_sqlite_memory_bytes') / 1048576).toFixed(1) + ' MiB, database ' + (v('softclose_database_bytes') / 1048576).toFixed(1) + ' MiB');
-        }).catch(e => console.log('; /metrics: ' + e.message))")
+        extra=$(node -e "fetch('http://127.0.0.1:$port/metrics').then(r => r.text()).then(t => process.stdout.write(t))" 2>&1 |
+          awk '/^softclose_sqlite_memory_bytes / {m = $2} /^softclose_database_bytes / {d = $2}
+               END {if (m == "") print "; /metrics not read"; else printf "; SQLite heap %.1f MiB, database %.1f MiB\n", m / 1048576, d / 1048576}')
       fi
       printf '  N=%s run %s %-9s: fan-out last %7s ms, %6s kB per participant, lateness p99 %5s ms%s\n' "$n" "$r" "$kind" "${f:-?}" "${m:-?}" "${l:-?}" "$extra"
       fan[$kind]+="${f:-nan} "; mem[$kind]+="${m:-nan} "; late[$kind]+="${l:-nan} "

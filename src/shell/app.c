@@ -15,3 +15,10 @@ static int64_t wall_clock_ms(void)
 int64_t (*app_clock)(void) = wall_clock_ms;
 
 int64_t app_now_ms(void) { return app_clock(); }
+
+double app_elapsed_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}

@@ -20,5 +20,8 @@ typedef struct {
 
 extern app_t *app;
 int64_t app_now_ms(void);   /* wall clock, server time in ms since the Unix epoch */
+/* Monotonic ms from an arbitrary origin: only for measuring how long something took (logs,
+ * metrics), never for server time. Safe on any thread. */
+double app_elapsed_ms(void);
 extern int64_t (*app_clock)(void);
 #endif

@@ -4,14 +4,11 @@
 #include "metrics.h"
 #include "wsframe.h"
 #include <libwebsockets.h>
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Participant connections with something queued: after_fanout waits for this to reach 0. */
 static size_t backlog;
-/* Bytes queued on every connection now, and queued in all since the heap was last trimmed. */
-static size_t queued_now, queued_since_trim;
 
 size_t conn_backlog(void) { return backlog; }
 
@@ -33,7 +30,6 @@ void conn_release(conn *c)
     conn_unbind(c);
     metrics_conn_role(ACTOR_NONE, -1);
     metrics_queue_bytes(-(int64_t)c->queued_bytes);
-    queued_now -= c->queued_bytes;
     backlog_leave(c);
     for (out_msg *m = c->head, *n; m; m = n) { n = m->next; free(m); }
     c->head = c->tail = NULL;
@@ -76,8 +72,6 @@ void conn_queue(conn *c, out_msg *m)
     }
     m->next = NULL;
     m->queued_ms = now;
-    queued_now += m->len;
-    queued_since_trim += m->len;
     if (!c->head && !fac) { c->in_backlog = 1; backlog++; }
     if (c->tail) c->tail->next = m; else c->head = m;
     c->tail = m;
@@ -110,16 +104,8 @@ out_msg *conn_pop(conn *c)
     if (!c->head) { c->tail = NULL; backlog_leave(c); }
     c->queued_bytes -= m->len;
     c->queued_count--;
-    queued_now -= m->len;
     metrics_queue_bytes(-(int64_t)m->len);
     return m;
-}
-
-void conn_trim_when_drained(void)
-{
-    if (queued_now || queued_since_trim < CONN_TRIM_AFTER_BYTES) return;
-    queued_since_trim = 0;
-    malloc_trim(0);
 }
 
 static int batch_fits(size_t used, const out_msg *next, size_t cap)

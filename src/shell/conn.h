@@ -58,11 +58,6 @@ void conn_send_raw(conn *c, const char *payload, size_t len);
 out_msg *conn_msg_new(const char *payload, size_t len);
 void conn_queue(conn *c, out_msg *m);
 out_msg *conn_pop(conn *c);          /* caller frees */
-/* After a fan-out of at least CONN_TRIM_AFTER_BYTES, once every queue is empty: gives the freed
- * message memory back to the system (malloc_trim). Without it glibc keeps the high-water mark of
- * a launch (every member's room card at once) for the life of the process. Cheap otherwise. */
-#define CONN_TRIM_AFTER_BYTES (4u * 1024 * 1024)
-void conn_trim_when_drained(void);
 /* Several small messages in one send: if the first two queued messages fit in cap bytes as
  * WebSocket frames, pops as many as fit, writes them into buf as consecutive final text frames
  * and returns the bytes used; otherwise pops nothing and returns 0 (write the head on its own).

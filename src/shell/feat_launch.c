@@ -19,7 +19,6 @@
 #include <libwebsockets.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* ---- the participants' messages, built before they may be sent -------------------------- */
 
@@ -106,13 +105,6 @@ static void new_room_id(char out[SC_ID_LEN + 1], void *ctx)
     token_new_uuid(out);
 }
 
-static double monotonic_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 /* Reads and checks the round's shape, policy, seed and scenario. Returns 0, or -1 after replying. */
 static int read_launch(conn *c, proto_request *r, timeline_shape *shape, grouping_policy *policy, json_int_t *seed,
                        const char **scenario)
@@ -173,21 +165,21 @@ static void h_launch_round(conn *c, proto_request *r, int64_t now)
         reply_error(c, r, ERR_CONFLICT, "This session has ended; create a new session for more rounds.");
         return;
     }
-    double t0 = monotonic_ms();
+    double t0 = app_elapsed_ms();
     sc_round *round = NULL;
     int rc = rounds_plan(s, &shape, policy, (uint64_t)seed, scenario, now, new_room_id, NULL, &round);
     if (rc) {
         reply_error(c, r, rc == ROUNDS_ERR_NOMEM ? ERR_INTERNAL : ERR_CONFLICT, "%s", rounds_error_message(rc));
         return;
     }
-    double t1 = monotonic_ms();
+    double t1 = app_elapsed_ms();
     /* save on the helper thread while the messages are built here; queue them only once saved */
     round_to_save job = { s, round };
     store_async save;
     store_async_begin(&save, app->store, save_round, &job);
     staged msgs = { 0 };
     int staged_ok = stage_round(round, now, &msgs) == 0;
-    double t2 = monotonic_ms();
+    double t2 = app_elapsed_ms();
     int saved = store_async_end(&save);
     if (save.commit_s > 0) metrics_observe(MH_COMMIT, save.commit_s);
     if (save.commit_failed) metrics_inc(MC_COMMIT_FAILURES);
@@ -198,7 +190,7 @@ static void h_launch_round(conn *c, proto_request *r, int64_t now)
         reply_error(c, r, ERR_INTERNAL, "Could not save the round; nothing was launched. Try again.");
         return;
     }
-    double t3 = monotonic_ms();
+    double t3 = app_elapsed_ms();
     rounds_attach(&app->world, s, round);
     reply(c, r, json_pack("{s:s, s:o, s:I}", "type", "round_launched", "round", view_round(round), "rooms", (json_int_t)round->n_rooms));
     if (staged_ok) {
@@ -221,10 +213,10 @@ static void h_launch_round(conn *c, proto_request *r, int64_t now)
     json_decref(lobby);
     after_fanout_add(send_launch_overview, s, NULL);
     room_clock_reschedule(now);
-    metrics_observe(MH_LAUNCH, (monotonic_ms() - t0) / 1000.0);
+    metrics_observe(MH_LAUNCH, (app_elapsed_ms() - t0) / 1000.0);
     lwsl_notice("launch: round %u: %zu people in %zu rooms (planned in %.1f ms, messages built in %.1f ms while saving, "
                 "saved %.1f ms later, queued in %.1f ms)\n",
-                round->number, placed, round->n_rooms, t1 - t0, t2 - t1, t3 - t2, monotonic_ms() - t3);
+                round->number, placed, round->n_rooms, t1 - t0, t2 - t1, t3 - t2, app_elapsed_ms() - t3);
 }
 
 static const route routes[] = {

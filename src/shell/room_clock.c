@@ -7,7 +7,6 @@
 #include "store_rounds.h"
 #include <libwebsockets.h>
 #include <stdlib.h>
-#include <time.h>
 
 #define REARM_MAX_MS 1000
 
@@ -20,13 +19,6 @@ static void announce_closed(sc_room **rooms, size_t n, int64_t now)
 {
     for (size_t i = 0; i < n; i++)
         if (rooms[i]->clock.phase == PHASE_CLOSED) registry_room_event(ROOM_CLOSED, rooms[i], NULL, now);
-}
-
-static double monotonic_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 static void on_deadline(lws_sorted_usec_list_t *sul)
@@ -56,11 +48,11 @@ static void on_deadline(lws_sorted_usec_list_t *sul)
     for (size_t i = 0; i < k; i++)
         if (now - saved[i].deadline_ms > lateness_ms) lateness_ms = now - saved[i].deadline_ms;
     if (!startup_pass && k) metrics_observe(MH_TIMER_LATENESS, (double)lateness_ms / 1000.0);
-    double t0 = monotonic_ms();
     size_t n = rounds_advance_due(w, now, changed, n_due);
+    double t0 = app_elapsed_ms();
     int ok = store_begin(app->store) == 0 && store_save_clocks(app->store, changed, n) == 0;
     int failed = store_end(app->store, ok) != 0;
-    double t1 = monotonic_ms();
+    double t1 = app_elapsed_ms();
     if (failed) {
         lwsl_err("could not save room clocks (%s); retrying in 1 s\n", store_last_error(app->store));
         for (size_t i = 0; i < k; i++) { due[i]->clock = saved[i]; rounds_clock_changed(w, due[i]); }
@@ -73,7 +65,7 @@ static void on_deadline(lws_sorted_usec_list_t *sul)
         /* where a shared deadline's time goes (bench/run-floor.sh compares it with a bare server) */
         if (n >= 100)
             lwsl_notice("deadline: %zu rooms advanced %lld ms after their deadline (saved in %.1f ms, messages queued in %.1f ms)\n",
-                        n, (long long)lateness_ms, t1 - t0, monotonic_ms() - t1);
+                        n, (long long)lateness_ms, t1 - t0, app_elapsed_ms() - t1);
     }
     free(due);
     free(changed);
