@@ -1,6 +1,6 @@
 /* eval_soften — run the softening engine over labelled sets and report how it does.
  *
- *   eval_soften [-v|-a] [-H] FILE.tsv...
+ *   eval_soften [-v|-a] [-H|-t] FILE.tsv...
  *
  * FILE.tsv: one "label<TAB>text" per line. Labels: "blunt" or "rude" (should be flagged), "kind"
  * or "ordinary" (should not). Lines starting with '#' and blank lines are skipped, except the
@@ -17,7 +17,9 @@
  * every flag carried a suggestion and a usable one-click replacement.
  *
  * -v lists the misclassified messages of the tune part; -a every message of the tune part. The
- * held-out part is never listed unless -H is given: tuning must not look at it.
+ * held-out part is never listed unless -H is given: tuning must not look at it. -t (tuning) prints
+ * no held-out figures at all, so that rules are not steered by held-out scores either; the verdict
+ * then judges the tune part.
  *
  * Exit status: 0 on PASS; 1 if a held-out part misses a target (or, with no held-out part, the tune
  * part does), any flag lacks a suggestion or a replacement, or a line could not be read; 2 on
@@ -80,16 +82,17 @@ static void print_rate(const char *what, size_t hit, size_t n)
 
 int main(int argc, char **argv)
 {
-    int verbose = 0, held_listing = 0, nfiles = 0;
+    int verbose = 0, held_listing = 0, tune_only = 0, nfiles = 0;
     const char *paths[16];
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-v") == 0) verbose = 1;
         else if (strcmp(argv[i], "-a") == 0) verbose = 2;
         else if (strcmp(argv[i], "-H") == 0) held_listing = 1;
+        else if (strcmp(argv[i], "-t") == 0) tune_only = 1;
         else if (nfiles < 16) paths[nfiles++] = argv[i];
     }
     if (!nfiles) {
-        fprintf(stderr, "usage: eval_soften [-v|-a] [-H] FILE.tsv...\n");
+        fprintf(stderr, "usage: eval_soften [-v|-a] [-H|-t] FILE.tsv...\n");
         return 2;
     }
     static char line[LINE_MAX_BYTES];
@@ -173,10 +176,10 @@ int main(int argc, char **argv)
         int pass = errors == 0 && empty == 0 && bad_use == 0;
         for (size_t si = 0; si < nsets; si++) {
             set *s = &sets[si];
-            int have_held = s->part[P_HELD].n > 0;
+            int have_held = s->part[P_HELD].n > 0 && !tune_only;
             for (int p = 0; p < P_COUNT; p++) {
                 tally *t = &s->part[p];
-                if (!t->n) continue;
+                if (!t->n || (p == P_HELD && tune_only)) continue;
                 char what[96];
                 snprintf(what, sizeof what, "  %.15s, %.10s:", s->label, part_names[p]);
                 double rate = (double)t->hit / (double)t->n;
