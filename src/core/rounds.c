@@ -72,7 +72,12 @@ sc_room *rounds_find_room(const sc_session *s, const char *room_id)
 
 grouping_role rounds_member_role(const sc_room *r, const sc_member *m)
 {
-    return grouping_role_for(r->rotation_size, r->clock.turn, m->slot);
+    return rounds_member_role_at(r, m, r->clock.turn);
+}
+
+grouping_role rounds_member_role_at(const sc_room *r, const sc_member *m, unsigned turn)
+{
+    return grouping_role_for(r->rotation_size, turn, m->slot);
 }
 
 sc_member *rounds_find_member(sc_room *r, const sc_participant *p)

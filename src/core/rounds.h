@@ -78,6 +78,8 @@ int rounds_running(const sc_session *s);
 /* A room of the current round of s, by id; rooms of other sessions or earlier rounds are invisible. */
 sc_room *rounds_find_room(const sc_session *s, const char *room_id);
 grouping_role rounds_member_role(const sc_room *r, const sc_member *m);
+/* m's role in another turn of this room, as the rotation stands now (for `phase.next`). */
+grouping_role rounds_member_role_at(const sc_room *r, const sc_member *m, unsigned turn);
 sc_member *rounds_find_member(sc_room *r, const sc_participant *p);
 size_t rounds_present_count(const sc_room *r);
 

@@ -1,6 +1,8 @@
-/* timeline — see timeline.h. Every transition sets the new deadline from now_ms, never from the old
- * deadline, so a clock that slept through several deadlines (server down, event loop stalled) moves
- * one step per call and each new phase gets its full length: nobody loses a phase to downtime. */
+/* timeline — see timeline.h. A transition on time (within TIMELINE_ON_TIME_MS of the deadline) keeps
+ * the schedule: the new phase ends at old deadline + its length, which is what `next` announced
+ * ahead to the browsers. A later one (server down, event loop stalled) counts the new phase from
+ * now_ms, so a clock that slept through several deadlines moves one step per call and each new
+ * phase gets its full length: nobody loses a phase to downtime. */
 #include "timeline.h"
 #include <string.h>
 
@@ -35,7 +37,8 @@ int timeline_shape_validate(const timeline_shape *s, const char **why)
     return msg ? TIMELINE_ERR_RANGE : TIMELINE_OK;
 }
 
-/* Enter a phase running, with its full length counted from now. */
+/* Enter a phase running, with its full length counted from now (see the top of the file for the
+ * on-time case, where "now" is the deadline just reached). */
 static void timeline_enter(timeline_clock *c, timeline_phase phase, unsigned turn, int64_t length_ms, int64_t now_ms)
 {
     c->phase = phase;
@@ -66,6 +69,7 @@ static void timeline_after_turn(timeline_clock *c, const timeline_shape *s, int6
 int timeline_advance(timeline_clock *c, const timeline_shape *s, int64_t now_ms, int someone_typing)
 {
     if (!timeline_due(c, now_ms)) return 0;
+    if (now_ms - c->deadline_ms <= TIMELINE_ON_TIME_MS) now_ms = c->deadline_ms;   /* keep the schedule */
     switch (c->phase) {
     case PHASE_PRACTICE:
         if (s->feedback_ms > 0) timeline_enter(c, PHASE_FEEDBACK, c->turn, s->feedback_ms, now_ms);
@@ -87,6 +91,15 @@ int timeline_advance(timeline_clock *c, const timeline_shape *s, int64_t now_ms,
         return 0;
     }
     return 1;
+}
+
+int timeline_peek_next(const timeline_clock *c, const timeline_shape *s, timeline_clock *next)
+{
+    /* The soft close's end is not certain ahead: someone typing then gets a grace period. And a
+     * room closes when the server says so, never on a browser's clock. */
+    if (c->paused || c->phase == PHASE_CLOSED || c->phase == PHASE_SOFTEN) return 0;
+    *next = *c;
+    return timeline_advance(next, s, c->deadline_ms, 0);
 }
 
 int timeline_pause(timeline_clock *c, int64_t now_ms)

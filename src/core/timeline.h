@@ -42,6 +42,7 @@ typedef struct {
 #define TIMELINE_MIN_EXTEND_MS    1000
 #define TIMELINE_MAX_EXTEND_MS    (60 * 60 * 1000)
 #define TIMELINE_MAX_REMAINING_MS ((int64_t)24 * 3600 * 1000)  /* repeated extensions stop here */
+#define TIMELINE_ON_TIME_MS       2000   /* an advance this late still keeps the announced schedule */
 
 const char *timeline_phase_name(timeline_phase p); /* "practice","feedback","soften","closed" */
 int timeline_parse_phase(const char *name, timeline_phase *out); /* 0, or TIMELINE_ERR_UNKNOWN_PHASE */
@@ -59,10 +60,19 @@ int timeline_due(const timeline_clock *c, int64_t now_ms);
 /* Advance ONE step if due: practice->feedback (or ->next turn's practice if feedback_ms==0),
  * feedback->next turn's practice, last turn's feedback (or practice) ->soften, soften->closed (or
  * soften->grace if `someone_typing` and grace_ms>0 and not yet in grace; grace->closed).
- * The new deadline is now_ms + duration of the new phase (NOT old deadline + duration): a phase whose
- * deadline passed while the server was down advances exactly once at start-up, not repeatedly.
+ * The new deadline is old deadline + duration of the new phase when now_ms is at most
+ * TIMELINE_ON_TIME_MS past the old deadline (the schedule `timeline_peek_next` announced holds);
+ * otherwise now_ms + duration: a phase whose deadline passed while the server was down advances
+ * exactly once at start-up, not repeatedly, and the new phase gets its full length.
  * Returns 1 if it changed, 0 otherwise. */
 int timeline_advance(timeline_clock *c, const timeline_shape *s, int64_t now_ms, int someone_typing);
+
+/* The clock as it will be right after the current deadline, when that step is certain now: the
+ * clock runs and is in practice or feedback (the soft close's end depends on who is typing then,
+ * and a room closes only on the server's word). Returns 1 and fills *next, or 0. Browsers switch
+ * to *next at the deadline on their own clock (`phase.next`), so a shared deadline changes every
+ * screen at once rather than in the order the server's messages arrive. */
+int timeline_peek_next(const timeline_clock *c, const timeline_shape *s, timeline_clock *next);
 
 /* Freeze the time left. TIMELINE_ERR_CLOSED or TIMELINE_ERR_PAUSED otherwise. */
 int timeline_pause(timeline_clock *c, int64_t now_ms);

@@ -111,10 +111,34 @@ static void add_clock(json_t *o, const sc_room *room, int64_t now_ms)
     }
 }
 
+/* The step at the deadline, when it is certain now (timeline_peek_next): browsers switch to it on
+ * their own clock at the deadline, and the server's `phase` then confirms it. A new turn brings
+ * new roles, so those come along. */
+static json_t *view_next(const sc_room *room)
+{
+    timeline_clock next;
+    if (!timeline_peek_next(&room->clock, &room->round->shape, &next)) return NULL;
+    json_t *o = json_pack("{s:s, s:I, s:I}", "phase", timeline_phase_name(next.phase), "turn", (json_int_t)next.turn,
+                          "deadline", (json_int_t)next.deadline_ms);
+    if (o && next.turn != room->clock.turn) {
+        json_t *roles = json_array();
+        for (size_t i = 0; i < room->n_members; i++) {
+            const sc_member *m = &room->members[i];
+            if (m->gone_ms) continue;
+            json_array_append_new(roles, json_pack("{s:s, s:s}", "id", m->p->id, "role",
+                                                   grouping_role_name(rounds_member_role_at(room, m, next.turn))));
+        }
+        json_object_set_new(o, "roles", roles);
+    }
+    return o;
+}
+
 json_t *view_phase(const sc_room *room, int64_t now_ms)
 {
     json_t *o = json_pack("{s:s, s:s}", "type", "phase", "room", room->id);
     add_clock(o, room, now_ms);
+    json_t *next = view_next(room);
+    if (next) json_object_set_new(o, "next", next);   /* last: the fields above keep their place */
     return o;
 }
 

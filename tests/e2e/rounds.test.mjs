@@ -302,3 +302,59 @@ test('two rooms: extending one room changes only its countdown; a latecomer is p
   for (const p of [fac, late7, ...people]) p.assertNoErrors();
   for (const p of [fac, late7, ...people]) await p.close();
 });
+
+// A turn change at its deadline (phase.next): each screen switches on the schedule the server
+// announced, on its own estimate of the server's clock, even with a laptop clock minutes wrong;
+// the new turn's roles arrive with it. The figures are printed; the bound asserted is loose (the
+// bench measures lateness at scale).
+test('turn change at the deadline: every screen switches together, on the announced schedule, with new roles', async () => {
+  const fac = await person(env.browser, env.server, { label: 'facilitator' });
+  const names = ['Gil', 'Hana', 'Ivo'];
+  const skews = [0, 240000, -70000];
+  const people = [];
+  for (let i = 0; i < names.length; i++) people.push(await person(env.browser, env.server, { label: names[i], clockSkewMs: skews[i] }));
+  // the practice deadline each page was sent (its own WebSocket frames)
+  const deadlines = people.map(() => null);
+  people.forEach((p, i) => p.page.on('websocket', ws => ws.on('framereceived', f => {
+    try {
+      const m = JSON.parse(f.payload);
+      if (m.type === 'phase' && m.phase === 'practice' && m.turn === 0 && m.next) deadlines[i] = m.deadline;
+    } catch { /* not ours */ }
+  })));
+  const code = await createSession(fac, 'Turn change');
+  for (let i = 0; i < names.length; i++) await join(people[i], code, names[i]);
+  await waitForRoster(fac, names, { online: true });
+  await launchCustom(fac, { turns: 2, practice: 10, feedback: 10, soften: 10 });
+  for (const p of people) await waitInRoom(p);
+  const roles0 = await Promise.all(people.map(p => p.page.textContent('#my-role')));
+  // when #room-phase changes, on the page's (skewed) clock
+  for (const p of people) {
+    await p.page.evaluate(() => {
+      window.__phaseChanges = [];
+      const el = document.querySelector('#room-phase');
+      new MutationObserver(() => window.__phaseChanges.push({ at: Date.now(), phase: el.textContent }))
+        .observe(el, { childList: true, characterData: true, subtree: true });
+    });
+  }
+  for (const p of people) await p.page.waitForFunction(() => document.querySelector('#room-phase').textContent === 'Feedback', null, { timeout: 15000 });
+  const switched = await Promise.all(people.map(async (p, i) => {
+    const changes = await p.page.evaluate(() => window.__phaseChanges);
+    const c = changes.find(x => x.phase === 'Feedback');
+    assert.ok(c, `${names[i]}: no switch to Feedback recorded`);
+    assert.ok(Number.isInteger(deadlines[i]), `${names[i]}: the practice phase announced its next step`);
+    return c.at - skews[i] - deadlines[i];   // real time of the switch minus the deadline
+  }));
+  console.log(`# switch to Feedback after the deadline, per screen (clocks skewed ${skews.join(', ')} ms): ${switched.join(', ')} ms`);
+  for (const [i, ms] of switched.entries()) assert.ok(ms > -300 && ms < 1000, `${names[i]} switched ${ms} ms from the deadline`);
+  // the next turn: practice again, turn 2 of 2, everyone in a new role
+  for (const p of people) {
+    await p.page.waitForFunction(() => document.querySelector('#room-turn').textContent === 'Turn 2 of 2' &&
+      document.querySelector('#room-phase').textContent === 'Practice', null, { timeout: 15000 });
+  }
+  const roles1 = await Promise.all(people.map(p => p.page.textContent('#my-role')));
+  assert.deepEqual([...roles1].sort(), ['Client', 'Observer', 'Therapist']);
+  roles1.forEach((r, i) => assert.notEqual(r, roles0[i], `${names[i]} has a new role in turn 2`));
+  await shot(people[0].page, 'room-turn-2');
+  for (const p of [fac, ...people]) p.assertNoErrors();
+  for (const p of [fac, ...people]) await p.close();
+});

@@ -251,6 +251,7 @@ test('pause freezes the remaining time (also across hello); resume restarts it; 
     assert.equal(ph.room, aId);
     assert.equal(ph.paused, true, JSON.stringify(ph));
     assert.equal(ph.deadline, null, 'no deadline while paused');
+    assert.equal(ph.next, undefined, 'nothing announced ahead while paused');
     assert.equal(ph.phase, 'practice');
     assert.ok(ph.remaining_ms > 55000 && ph.remaining_ms <= 60000, `remaining ${ph.remaining_ms}`);
   }
@@ -277,6 +278,7 @@ test('pause freezes the remaining time (also across hello); resume restarts it; 
   assert.ok(Math.abs(resumed.remaining_ms - frozen) <= 50, `resumed with ${resumed.remaining_ms}, frozen ${frozen}`);
   const ahead = resumed.deadline - resumed.server_time;
   assert.ok(Math.abs(ahead - frozen) <= 50, `deadline ${ahead} ms ahead after resume, expected ~${frozen}`);
+  assert.deepEqual(resumed.next, { phase: 'soften', turn: 0, deadline: resumed.deadline + 10000 }, 'announced again from the new deadline');
   assertError(await fac.request({ type: 'resume', room: aId }), 'conflict', 'resume when running:');
 
   // without `room`: every open room
@@ -762,10 +764,18 @@ describe('deadlines', { concurrency: true }, () => {
     const roles0 = new Map(ps[0].room.room.members.map(m => [m.id, m.role]));
     const d0 = ps[0].phase.deadline;
     const marks = ps.map(mark);
+    // announced ahead (phase.next): browsers switch at the deadline on their own clock
+    assert.deepEqual(ps[0].phase.next, { phase: 'feedback', turn: 0, deadline: d0 + 10000 }, 'practice announces its feedback');
     const fb = await next(ps[0], 'phase', marks[0], m => m.phase !== 'practice' || m.turn !== 0, 14000);
     assert.ok(fb.server_time - d0 >= -50 && fb.server_time - d0 <= 1500, `feedback started ${fb.server_time - d0} ms from the practice deadline`);
     assertPhase(fb, { phase: 'feedback', turn: 0, turns: 2, seconds: 10 }, 'after practice turn 0');
-    assert.ok(Math.abs(fb.deadline - (d0 + 10000)) <= 200, 'feedback ends feedback_s after practice');
+    assert.equal(fb.deadline, d0 + 10000, 'feedback ends feedback_s after the practice deadline: the schedule announced holds');
+    // the next turn brings new roles: announced with it, and the same as the server then sends
+    assert.equal(fb.next.phase, 'practice');
+    assert.equal(fb.next.turn, 1);
+    assert.equal(fb.next.deadline, fb.deadline + 10000);
+    const announced = new Map(fb.next.roles.map(r => [r.id, r.role]));
+    assert.equal(announced.size, 3);
 
     await Promise.all(ps.map(async (p, i) => {
       const r = await next(p, 'room', marks[i], m => m.turn === 1, 14000);
@@ -776,6 +786,13 @@ describe('deadlines', { concurrency: true }, () => {
       const ph = await next(p, 'phase', marks[i], m => m.turn === 1);
       assertPhase(ph, { phase: 'practice', turn: 1, turns: 2, seconds: 10 });
       assert.ok(p.messages.indexOf(r) < p.messages.indexOf(ph), 'the new room comes before its phase');
+      for (const m of r.room.members) assert.equal(m.role, announced.get(m.id), `${m.name}: the role announced ahead`);
+      assert.equal(ph.deadline, fb.next.deadline);
+      assert.deepEqual(ph.next, { phase: 'feedback', turn: 1, deadline: ph.deadline + 10000 });
+      const last = await next(p, 'phase', marks[i], m => m.phase === 'feedback' && m.turn === 1, 14000);
+      assert.deepEqual(last.next, { phase: 'soften', turn: 1, deadline: last.deadline + 10000 }, 'the last feedback announces the soft close');
+      const soft = await next(p, 'phase', marks[i], m => m.phase === 'soften', 14000);
+      assert.equal(soft.next, undefined, 'the soft close is never announced ahead: its end depends on who is typing');
     }));
     const upd = await next(fac, 'room_update', 0, u => u.room.turn === 1);
     assert.deepEqual(sorted(upd.room.members.map(m => m.role)), ROLES);

@@ -65,7 +65,10 @@ static void test_shape_validate_table(void **state)
 typedef struct { timeline_phase phase; unsigned turn; } step;
 
 /* Drives a clock from start to closed, jumping the fake clock to each deadline (plus `late_ms`),
- * and checks every step and that each new deadline is now + the new phase's full length. */
+ * and checks every step and each new deadline: the old deadline + the new phase's length when the
+ * step is on time (late by at most TIMELINE_ON_TIME_MS: the schedule announced ahead holds), now +
+ * the full length when later. Before each step, timeline_peek_next must predict it exactly when it
+ * is certain (practice and feedback) and decline otherwise. */
 static void walk(const timeline_shape *s, const step *want, size_t n_want, int64_t late_ms)
 {
     fake_clock fc = fake_clock_new();
@@ -75,6 +78,10 @@ static void walk(const timeline_shape *s, const step *want, size_t n_want, int64
     assert_int_equal(c.turn, 0);
     assert_int_equal(c.deadline_ms, fc.now_ms + s->practice_ms);
     for (size_t i = 0; i < n_want; i++) {
+        timeline_clock peek;
+        int certain = timeline_peek_next(&c, s, &peek);
+        assert_int_equal(certain, c.phase == PHASE_PRACTICE || c.phase == PHASE_FEEDBACK);
+        int64_t old_deadline = c.deadline_ms;
         fake_clock_advance(&fc, c.deadline_ms - fc.now_ms - 1);
         assert_false(timeline_due(&c, fc.now_ms));
         assert_int_equal(timeline_advance(&c, s, fc.now_ms, 0), 0);        /* 1 ms early: nothing */
@@ -85,8 +92,15 @@ static void walk(const timeline_shape *s, const step *want, size_t n_want, int64
         assert_int_equal(c.turn, want[i].turn);
         int64_t len = c.phase == PHASE_PRACTICE ? s->practice_ms : c.phase == PHASE_FEEDBACK ? s->feedback_ms
                     : c.phase == PHASE_SOFTEN ? s->soften_ms : 0;
-        assert_int_equal(c.deadline_ms, fc.now_ms + len);
-        assert_int_equal(timeline_remaining(&c, fc.now_ms), len);
+        int on_time = late_ms <= TIMELINE_ON_TIME_MS;
+        assert_int_equal(c.deadline_ms, (on_time ? old_deadline : fc.now_ms) + len);
+        assert_int_equal(timeline_remaining(&c, fc.now_ms), c.phase == PHASE_CLOSED ? 0 : on_time ? len - late_ms : len);
+        if (certain) {
+            assert_int_equal(peek.phase, c.phase);
+            assert_int_equal(peek.turn, c.turn);
+            assert_int_equal(peek.paused, 0);
+            if (on_time) assert_int_equal(peek.deadline_ms, c.deadline_ms);
+        }
     }
     assert_int_equal(c.phase, PHASE_CLOSED);
     assert_false(timeline_due(&c, fc.now_ms + 10 * MIN));
@@ -104,7 +118,10 @@ static void test_every_transition(void **state)
     static const step one_without_feedback[] = { { PHASE_SOFTEN, 0 }, { PHASE_CLOSED, 0 } };
     const timeline_shape two = { 2, 4 * MIN, 0, 2 * MIN, 0 }, one = { 1, 10 * SEC, 10 * SEC, 10 * SEC, 0 },
                          one_nf = { 1, 20 * SEC, 0, 15 * SEC, 5 * SEC };
-    for (int64_t late = 0; late <= 5 * SEC; late += 5 * SEC) {   /* on time, and a timer firing late */
+    /* on time, a timer firing late but within the schedule, and one later than that */
+    static const int64_t lates[] = { 0, TIMELINE_ON_TIME_MS, TIMELINE_ON_TIME_MS + 1, 5 * SEC };
+    for (size_t k = 0; k < ARRAY_LEN(lates); k++) {
+        int64_t late = lates[k];
         walk(&shape3, three_with_feedback, ARRAY_LEN(three_with_feedback), late);
         walk(&two, two_without_feedback, ARRAY_LEN(two_without_feedback), late);
         walk(&one, one_with_feedback, ARRAY_LEN(one_with_feedback), late);
@@ -291,8 +308,38 @@ static void test_restart_advances_once(void **state)
         assert_int_equal(steps, 1);
         assert_int_equal(c.phase, PHASE_FEEDBACK);
         assert_int_equal(c.turn, 0);
-        assert_int_equal(c.deadline_ms, fc.now_ms + shape3.feedback_ms);
+        /* a restart within TIMELINE_ON_TIME_MS keeps the schedule; a longer one gives the full length */
+        int64_t from = downtime[i] <= TIMELINE_ON_TIME_MS ? fc.now_ms - downtime[i] : fc.now_ms;
+        assert_int_equal(c.deadline_ms, from + shape3.feedback_ms);
     }
+}
+
+/* ---- the step announced ahead ---- */
+static void test_peek_next_declines(void **state)
+{
+    fake_clock fc = fake_clock_new();
+    timeline_clock c, next = { .phase = PHASE_PRACTICE, .turn = 7 };
+    timeline_start(&c, &shape3, fc.now_ms);
+    assert_int_equal(timeline_pause(&c, fc.now_ms + SEC), TIMELINE_OK);
+    assert_int_equal(timeline_peek_next(&c, &shape3, &next), 0);      /* paused: no deadline to keep */
+    assert_int_equal(next.turn, 7);                                   /* and *next untouched */
+    assert_int_equal(timeline_resume(&c, fc.now_ms + 2 * SEC), TIMELINE_OK);
+    assert_int_equal(timeline_peek_next(&c, &shape3, &next), 1);
+    assert_int_equal(next.phase, PHASE_FEEDBACK);
+    assert_int_equal(next.deadline_ms, c.deadline_ms + shape3.feedback_ms);
+    timeline_clock before = c;
+    assert_memory_equal(&before, &c, sizeof c);                       /* peeking changes nothing */
+    /* soften: grace depends on who types at the end, so never announced ahead (with or without grace) */
+    for (int64_t grace = 0; grace <= 30 * SEC; grace += 30 * SEC) {
+        timeline_shape s = shape3;
+        s.grace_ms = grace;
+        timeline_clock soft = clock_in_soften(&fc);
+        assert_int_equal(timeline_peek_next(&soft, &s, &next), 0);
+    }
+    timeline_clock closed = clock_in_soften(&fc);
+    timeline_advance(&closed, &shape3, closed.deadline_ms, 0);
+    assert_int_equal(closed.phase, PHASE_CLOSED);
+    assert_int_equal(timeline_peek_next(&closed, &shape3, &next), 0);
 }
 
 /* ---- remaining and the next deadline across rooms ---- */
@@ -347,6 +394,7 @@ int main(void)
         cmocka_unit_test(test_extend_has_a_ceiling),
         cmocka_unit_test(test_end_now),
         cmocka_unit_test(test_restart_advances_once),
+        cmocka_unit_test(test_peek_next_declines),
         cmocka_unit_test(test_remaining_never_negative),
         cmocka_unit_test(test_next_deadline),
         cmocka_unit_test(test_error_messages),

@@ -10,7 +10,7 @@ const WEB_JS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..
 export const DOM_FREE = [
   'constants.js', 'draft-keys.js', 'format.js', 'hint-ranges.js',
   'fu-messages.js', 'fu-delivery.js', 'fu-rooms.js', 'fu-threads.js',
-  'fb-targets.js', 'fb-lists.js', 'fb-observer.js',
+  'fb-targets.js', 'fb-lists.js', 'fb-observer.js', 'phase-ahead.js',
 ];
 
 const importsOf = file => [...readFileSync(path.join(WEB_JS, file), 'utf8')

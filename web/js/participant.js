@@ -3,6 +3,8 @@
 // (also from a return link `#t=<token>`, see return-link.js),
 // the lobby (session, you, who is here, waiting message), switching to the room card
 // (room-view.js), facilitator broadcasts, the help request, leaving, and the connection banner.
+// A phase change the server announced ahead is shown at its deadline (phase-ahead.js) through the
+// same message handler as the server's own.
 import { $, el, setChildren, showOnly, formatClock, store, showConnStatus } from './dom.js';
 import { Socket } from './socket.js';
 import { bindMuteButton } from './chime.js';
@@ -12,6 +14,7 @@ import { createFollowups } from './followups.js';
 import { takeReturnToken } from './return-link.js';
 import { createCall } from './call/call.js';
 import { createAnnouncer, liveRegion } from './announcer.js';
+import { createPhaseAhead } from './phase-ahead.js';
 
 const TOKEN_KEY = 'softclose.token';
 const VIEWS = ['view-join', 'view-lobby', 'view-room'];
@@ -36,7 +39,7 @@ function loadSaved() {
   } catch { return null; }
 }
 function save(v) { S.saved = v; store.set(TOKEN_KEY, JSON.stringify(v)); }
-function forget() { S.saved = null; store.remove(TOKEN_KEY); sock.setToken(null); followups.reset(); call.reset(); }
+function forget() { S.saved = null; store.remove(TOKEN_KEY); sock.setToken(null); ahead.cancel(); followups.reset(); call.reset(); }
 
 // ---- screen reader announcements ----------------------------------------------------------
 let announceTimer = null;
@@ -50,6 +53,9 @@ function announce(text) {
 
 // ---- socket ---------------------------------------------------------------------------------
 const sock = new Socket({ onMessage, onStatus, onHello });
+const ahead = createPhaseAhead({
+  now: () => sock.serverNow(), me: () => ((S.saved && S.saved.participant) || {}).id, deliver: onMessage,
+});
 const roomView = createRoomView({ sock, announce, me: () => (S.saved && S.saved.participant) || {} });
 const feedbackView = createFeedbackView({ sock, announce, me: () => (S.saved && S.saved.participant) || {} });
 // Follow-ups between former room mates, the return link and the account (followups.js).
@@ -106,6 +112,7 @@ function onHello(result) {
 }
 
 function onMessage(msg) {
+  ahead.onMessage(msg);          // schedules `phase.next`; its own messages come back here with `ahead: true`
   feedbackView.onMessage(msg);   // feedback step and soft close (feedback-view.js)
   followups.onMessage(msg);      // follow-ups, "Your rooms" (followups.js)
   call.onMessage(msg);           // the room's call and chat (call/call.js)
