@@ -12,6 +12,7 @@
 #include "room_announce.h"
 #include "room_clock.h"
 #include "rounds_view.h"
+#include "staged.h"
 #include "store_async.h"
 #include "store_rounds.h"
 #include "text.h"
@@ -22,55 +23,12 @@
 
 /* ---- the participants' messages, built before they may be sent -------------------------- */
 
-typedef struct { conn *c; out_msg *m; } staged_msg;
-typedef struct { staged_msg *items; size_t n, cap; } staged;
-
-static int stage(staged *st, sc_participant *p, const char *text, size_t len)
-{
-    for (conn *c = p->shell_conns; c; c = c->peer_next) {
-        if (st->n == st->cap) {
-            size_t cap = st->cap ? st->cap * 2 : 1024;
-            staged_msg *items = realloc(st->items, cap * sizeof *items);
-            if (!items) return -1;
-            st->items = items;
-            st->cap = cap;
-        }
-        out_msg *m = conn_msg_new(text, len);
-        if (!m) return -1;
-        st->items[st->n++] = (staged_msg){ c, m };
-    }
-    return 0;
-}
-
-static void staged_free(staged *st)
-{
-    for (size_t i = 0; i < st->n; i++) free(st->items[i].m);
-    free(st->items);
-    *st = (staged){ 0 };
-}
-
 /* `room` and first `phase` for every member who is online, serialised once per room. Reads the
  * round and the people only, so it may run while the helper thread saves the same round. */
 static int stage_round(const sc_round *round, int64_t now, staged *st)
 {
-    for (size_t i = 0; i < round->n_rooms; i++) {
-        const sc_room *room = round->rooms[i];
-        room_text_shared shared;
-        if (view_room_shared(room, &shared) != 0) return -1;
-        json_t *phase = view_phase(room, now);
-        char *phase_text = phase ? json_dumps(phase, JSON_COMPACT) : NULL;
-        json_decref(phase);
-        int rc = phase_text ? 0 : -1;
-        for (size_t k = 0; rc == 0 && k < room->n_members; k++) {
-            sc_participant *p = room->members[k].p;
-            size_t len;
-            const char *text = view_room_text(room, p, &shared, &len);
-            rc = text && stage(st, p, text, len) == 0 && stage(st, p, phase_text, strlen(phase_text)) == 0 ? 0 : -1;
-        }
-        free(phase_text);
-        view_room_shared_free(&shared);
-        if (rc) return -1;
-    }
+    for (size_t i = 0; i < round->n_rooms; i++)
+        if (stage_room_members(round->rooms[i], now, 1, st) != 0) return -1;
     return 0;
 }
 
@@ -184,7 +142,7 @@ static void h_launch_round(conn *c, proto_request *r, int64_t now)
     if (save.commit_s > 0) metrics_observe(MH_COMMIT, save.commit_s);
     if (save.commit_failed) metrics_inc(MC_COMMIT_FAILURES);
     if (saved != 0) {
-        lwsl_err("commit_failed: round %u of a session not saved; nothing was launched\n", round->number);
+        lwsl_err("commit_failed: round %u of a session not saved (%s); nothing was launched\n", round->number, save.error);
         staged_free(&msgs);
         rounds_free_round(round);
         reply_error(c, r, ERR_INTERNAL, "Could not save the round; nothing was launched. Try again.");
@@ -194,8 +152,7 @@ static void h_launch_round(conn *c, proto_request *r, int64_t now)
     rounds_attach(&app->world, s, round);
     reply(c, r, json_pack("{s:s, s:o, s:I}", "type", "round_launched", "round", view_round(round), "rooms", (json_int_t)round->n_rooms));
     if (staged_ok) {
-        for (size_t i = 0; i < msgs.n; i++) conn_queue(msgs.items[i].c, msgs.items[i].m);
-        msgs.n = 0;   /* the queues own them now */
+        staged_queue(&msgs);
     } else {   /* out of memory while staging: build and send them the ordinary way */
         for (size_t i = 0; i < round->n_rooms; i++) announce_room_members(round->rooms[i], now, 1);
     }

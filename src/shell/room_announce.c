@@ -12,8 +12,9 @@ void send_and_free(sc_participant *p, json_t *m)
     json_decref(m);
 }
 
-/* Each message serialised once per room (view_room_text writes only the member's own role). */
-void announce_room_members(sc_room *room, int64_t now, int with_room)
+/* Each message serialised once per room (view_room_text writes only the member's own role). If the
+ * room text cannot be built the phase still goes; -1 only when staging itself ran out of memory. */
+int stage_room_members(const sc_room *room, int64_t now, int with_room, staged *st)
 {
     room_text_shared shared = { 0 };
     if (with_room && view_room_shared(room, &shared) != 0) with_room = 0;   /* out of memory: the phase still goes */
@@ -21,16 +22,26 @@ void announce_room_members(sc_room *room, int64_t now, int with_room)
     char *phase_text = phase ? json_dumps(phase, JSON_COMPACT) : NULL;
     json_decref(phase);
     size_t phase_len = phase_text ? strlen(phase_text) : 0;
-    for (size_t i = 0; i < room->n_members; i++) {
-        sc_member *m = &room->members[i];
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < room->n_members; i++) {
+        const sc_member *m = &room->members[i];
         if (m->gone_ms || !m->p->shell_conns) continue;
         size_t len;
         const char *text = with_room ? view_room_text(room, m->p, &shared, &len) : NULL;
-        if (text) send_text_to_participant(m->p, text, len);
-        if (phase_text) send_text_to_participant(m->p, phase_text, phase_len);
+        if (text) rc = staged_add(st, m->p, text, len);
+        if (phase_text && rc == 0) rc = staged_add(st, m->p, phase_text, phase_len);
     }
     free(phase_text);
     view_room_shared_free(&shared);
+    return rc;
+}
+
+void announce_room_members(sc_room *room, int64_t now, int with_room)
+{
+    staged st = { 0 };
+    stage_room_members(room, now, with_room, &st);
+    staged_queue(&st);   /* what could be staged goes, even after running out of memory */
+    staged_free(&st);
 }
 
 void announce_room(sc_room *room, int64_t now, int with_room)
@@ -78,10 +89,17 @@ static void send_rooms_updates(void *ctx, int64_t now)
  * are written. */
 void announce_rooms_many(sc_room **rooms, size_t n, int64_t now)
 {
-    for (size_t i = 0; i < n; i++) {
-        int new_turn = rooms[i]->clock.phase == PHASE_PRACTICE && rooms[i]->clock.turn > 0;   /* new roles */
-        announce_room_members(rooms[i], now, new_turn);
-    }
+    for (size_t i = 0; i < n; i++) announce_room_members(rooms[i], now, room_turn_began(rooms[i]));
+    announce_rooms_overview_later(rooms, n, now);
+}
+
+int room_turn_began(const sc_room *room)
+{
+    return room->clock.phase == PHASE_PRACTICE && room->clock.turn > 0;   /* new roles */
+}
+
+void announce_rooms_overview_later(sc_room **rooms, size_t n, int64_t now)
+{
     changed_rooms *cr = malloc(sizeof *cr + n * sizeof *rooms);
     if (!cr) {   /* no memory to defer it: send it now */
         send_rooms_updates_of(rooms, n, now);

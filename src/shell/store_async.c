@@ -1,5 +1,6 @@
 /* store_async — see store_async.h. */
 #include "store_async.h"
+#include <stdio.h>
 #include <time.h>
 
 static double seconds_now(void)
@@ -13,7 +14,10 @@ static void *run_transaction(void *arg)
 {
     store_async *a = arg;
     a->rc = -1;
-    if (store_begin(a->st) != 0) return NULL;
+    if (store_begin(a->st) != 0) {
+        snprintf(a->error, sizeof a->error, "%s", store_last_error(a->st));
+        return NULL;
+    }
     if (a->fn(a->st, a->ctx) == 0) {
         double t0 = seconds_now();   /* timed here, reported by the caller after the join: no shared counters */
         int rc = store_commit(a->st);
@@ -21,6 +25,7 @@ static void *run_transaction(void *arg)
         a->commit_failed = rc != 0;
         if (rc == 0) { a->rc = 0; return NULL; }
     }
+    snprintf(a->error, sizeof a->error, "%s", store_last_error(a->st));   /* ROLLBACK clears it */
     store_rollback(a->st);
     return NULL;
 }

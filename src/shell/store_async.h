@@ -26,6 +26,7 @@ typedef struct {
     int rc;
     double commit_s;   /* how long the COMMIT took (0 when it was not reached); read after the join */
     int commit_failed; /* the COMMIT itself failed */
+    char error[160];   /* SQLite's message when it was rolled back; read after the join */
 } store_async;
 
 /* BEGIN; fn; COMMIT (or ROLLBACK), started on a helper thread. */
