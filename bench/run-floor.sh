@@ -110,7 +110,7 @@ for n in $SIZES; do
   sm=$(med "${mem[softclose]:-}"); fm=$(med "${mem[floor]:-}"); nm=$(med "${mem[node-ws]:-}")
   sl=$(med "${late[softclose]:-}"); ss=$(med "${screen[softclose]:-}"); fl=$(med "${late[floor]:-}")
   awk -v n="$n" -v sf="$sf" -v ff="$ff" -v nf="$nf" -v sm="$sm" -v fm="$fm" -v nm="$nm" -v sl="$sl" -v ss="$ss" -v fl="$fl" 'function ok(c) { return c ? "met" : "NOT met" } BEGIN {
-    printf "  softclose / floor: fan-out %.2fx%s, memory %.2fx (%.2f kB vs %.2f kB)\n", sf/ff, n == 10000 ? " (target <= 1.0x: " ok(sf <= ff) ")" : "", sm/fm, sm, fm
+    if (ff != "nan" && ff > 0) printf "  softclose / floor: fan-out %.2fx%s, memory %.2fx (%.2f kB vs %.2f kB)\n", sf/ff, n == 10000 ? " (target <= 1.0x: " ok(sf <= ff) ")" : "", sm/fm, sm, fm
     if (nf != "nan" && nf > 0) printf "  softclose / node-ws: fan-out %.2fx%s, memory %.2fx (%.2f kB vs %.2f kB)\n", sf/nf, n == 10000 ? " (target <= 0.6x: " ok(sf <= 0.6 * nf) ")" : "", sm/nm, sm, nm
     printf "  softclose targets at N=%d: %.2f kB per participant (<= 6 kB: %s); at a deadline shared by N/3 rooms, on screen p99 %.1f ms (<= 20 ms: %s)\n", n, sm, ok(sm <= 6), ss, ok(ss <= 20)
     printf "  (the server'\''s phase message itself, which confirms the switch, arrives p99 %.1f ms after the deadline; the floor'\''s %.1f ms)\n", sl, fl }'

@@ -1,5 +1,5 @@
-/* timeline — see timeline.h. A transition on time (within TIMELINE_ON_TIME_MS of the deadline) keeps
- * the schedule: the new phase ends at old deadline + its length, which is what `next` announced
+/* timeline — see timeline.h. A transition out of practice or feedback on time (within
+ * TIMELINE_ON_TIME_MS of the deadline) keeps the schedule: the new phase ends at old deadline + its length, which is what `next` announced
  * ahead to the browsers. A later one (server down, event loop stalled) counts the new phase from
  * now_ms, so a clock that slept through several deadlines moves one step per call and each new
  * phase gets its full length: nobody loses a phase to downtime. */
@@ -69,7 +69,9 @@ static void timeline_after_turn(timeline_clock *c, const timeline_shape *s, int6
 int timeline_advance(timeline_clock *c, const timeline_shape *s, int64_t now_ms, int someone_typing)
 {
     if (!timeline_due(c, now_ms)) return 0;
-    if (now_ms - c->deadline_ms <= TIMELINE_ON_TIME_MS) now_ms = c->deadline_ms;   /* keep the schedule */
+    /* keep the schedule announced ahead (timeline_peek_next: practice and feedback ends only; a
+     * grace period always gets its full length from now) */
+    if (c->phase != PHASE_SOFTEN && now_ms - c->deadline_ms <= TIMELINE_ON_TIME_MS) now_ms = c->deadline_ms;
     switch (c->phase) {
     case PHASE_PRACTICE:
         if (s->feedback_ms > 0) timeline_enter(c, PHASE_FEEDBACK, c->turn, s->feedback_ms, now_ms);

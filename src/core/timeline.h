@@ -60,9 +60,9 @@ int timeline_due(const timeline_clock *c, int64_t now_ms);
 /* Advance ONE step if due: practice->feedback (or ->next turn's practice if feedback_ms==0),
  * feedback->next turn's practice, last turn's feedback (or practice) ->soften, soften->closed (or
  * soften->grace if `someone_typing` and grace_ms>0 and not yet in grace; grace->closed).
- * The new deadline is old deadline + duration of the new phase when now_ms is at most
- * TIMELINE_ON_TIME_MS past the old deadline (the schedule `timeline_peek_next` announced holds);
- * otherwise now_ms + duration: a phase whose deadline passed while the server was down advances
+ * Leaving practice or feedback at most TIMELINE_ON_TIME_MS past the deadline, the new deadline is
+ * old deadline + duration of the new phase (the schedule `timeline_peek_next` announced holds);
+ * otherwise, and always when leaving soften, now_ms + duration: a phase whose deadline passed while the server was down advances
  * exactly once at start-up, not repeatedly, and the new phase gets its full length.
  * Returns 1 if it changed, 0 otherwise. */
 int timeline_advance(timeline_clock *c, const timeline_shape *s, int64_t now_ms, int someone_typing);

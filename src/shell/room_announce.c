@@ -13,7 +13,8 @@ void send_and_free(sc_participant *p, json_t *m)
 }
 
 /* Each message serialised once per room (view_room_text writes only the member's own role). If the
- * room text cannot be built the phase still goes; -1 only when staging itself ran out of memory. */
+ * room text cannot be built the phase still goes; -1 when the phase could not be built or staging
+ * ran out of memory. */
 int stage_room_members(const sc_room *room, int64_t now, int with_room, staged *st)
 {
     room_text_shared shared = { 0 };
@@ -22,14 +23,14 @@ int stage_room_members(const sc_room *room, int64_t now, int with_room, staged *
     char *phase_text = phase ? json_dumps(phase, JSON_COMPACT) : NULL;
     json_decref(phase);
     size_t phase_len = phase_text ? strlen(phase_text) : 0;
-    int rc = 0;
+    int rc = phase_text ? 0 : -1;   /* out of memory: the caller falls back (or queues what it has) */
     for (size_t i = 0; rc == 0 && i < room->n_members; i++) {
         const sc_member *m = &room->members[i];
         if (m->gone_ms || !m->p->shell_conns) continue;
         size_t len;
         const char *text = with_room ? view_room_text(room, m->p, &shared, &len) : NULL;
         if (text) rc = staged_add(st, m->p, text, len);
-        if (phase_text && rc == 0) rc = staged_add(st, m->p, phase_text, phase_len);
+        if (rc == 0) rc = staged_add(st, m->p, phase_text, phase_len);
     }
     free(phase_text);
     view_room_shared_free(&shared);

@@ -1,7 +1,8 @@
 /* store_async — one store transaction on a helper thread while the service thread prepares what
- * it will announce once the transaction has committed. Used by the launch: saving 13,000 rows for
- * 10,000 people (and the fsync) takes about as long as building everyone's messages, and the two
- * need not wait for each other — only the sending must wait for the commit.
+ * it will announce once the transaction has committed. Used by the launch (saving 13,000 rows for
+ * 10,000 people, and the fsync, takes about as long as building everyone's messages) and by the
+ * shared deadline (3,333 rooms' clocks): the two need not wait for each other — only the sending
+ * must wait for the commit.
  *
  * The rules that make this safe (there is no locking anywhere else):
  *   - between store_async_begin and store_async_end the caller does not touch the store, and does

@@ -82,6 +82,7 @@ static void walk(const timeline_shape *s, const step *want, size_t n_want, int64
         int certain = timeline_peek_next(&c, s, &peek);
         assert_int_equal(certain, c.phase == PHASE_PRACTICE || c.phase == PHASE_FEEDBACK);
         int64_t old_deadline = c.deadline_ms;
+        int leaving_soften = c.phase == PHASE_SOFTEN;   /* never announced: always from now */
         fake_clock_advance(&fc, c.deadline_ms - fc.now_ms - 1);
         assert_false(timeline_due(&c, fc.now_ms));
         assert_int_equal(timeline_advance(&c, s, fc.now_ms, 0), 0);        /* 1 ms early: nothing */
@@ -92,7 +93,7 @@ static void walk(const timeline_shape *s, const step *want, size_t n_want, int64
         assert_int_equal(c.turn, want[i].turn);
         int64_t len = c.phase == PHASE_PRACTICE ? s->practice_ms : c.phase == PHASE_FEEDBACK ? s->feedback_ms
                     : c.phase == PHASE_SOFTEN ? s->soften_ms : 0;
-        int on_time = late_ms <= TIMELINE_ON_TIME_MS;
+        int on_time = late_ms <= TIMELINE_ON_TIME_MS && !leaving_soften;
         assert_int_equal(c.deadline_ms, (on_time ? old_deadline : fc.now_ms) + len);
         assert_int_equal(timeline_remaining(&c, fc.now_ms), c.phase == PHASE_CLOSED ? 0 : on_time ? len - late_ms : len);
         if (certain) {
@@ -141,11 +142,12 @@ static timeline_clock clock_in_soften(fake_clock *fc)
 /* ---- soft close grace ---- */
 static void test_grace_rule(void **state)
 {
-    static const struct { int64_t grace_ms; int typing_at_soften_end, typing_at_grace_end; int want_grace; } cases[] = {
-        { 30 * SEC, 1, 1, 1 },   /* typing: one grace, then closed even if still typing */
-        { 30 * SEC, 1, 0, 1 },
-        { 30 * SEC, 0, 0, 0 },   /* nobody typing: straight to closed */
-        { 0, 1, 1, 0 },          /* no grace configured */
+    static const struct { int64_t grace_ms; int typing_at_soften_end, typing_at_grace_end; int want_grace; int64_t late_ms; } cases[] = {
+        { 30 * SEC, 1, 1, 1, 0 },   /* typing: one grace, then closed even if still typing */
+        { 30 * SEC, 1, 0, 1, 0 },
+        { 30 * SEC, 0, 0, 0, 0 },   /* nobody typing: straight to closed */
+        { 0, 1, 1, 0, 0 },          /* no grace configured */
+        { 1 * SEC, 1, 1, 1, 1500 }, /* a late timer: the grace still gets its full second from now */
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         timeline_shape s = shape3;
@@ -154,7 +156,7 @@ static void test_grace_rule(void **state)
         timeline_clock c;
         timeline_start(&c, &s, fc.now_ms);
         timeline_end_now(&c, &s, fc.now_ms);
-        fake_clock_advance(&fc, s.soften_ms);
+        fake_clock_advance(&fc, s.soften_ms + cases[i].late_ms);
         assert_int_equal(timeline_advance(&c, &s, fc.now_ms, cases[i].typing_at_soften_end), 1);
         if (!cases[i].want_grace) { assert_int_equal(c.phase, PHASE_CLOSED); continue; }
         assert_int_equal(c.phase, PHASE_SOFTEN);

@@ -2,7 +2,7 @@
 // at its deadline, with the new turn's roles; anything the server says first cancels it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPhaseAhead, aheadMessages, isAnnounced } from '../../web/js/phase-ahead.js';
+import { createPhaseAhead, aheadMessages, isAnnounced, LATE_MAX_MS } from '../../web/js/phase-ahead.js';
 
 const ROOM = 'room-1';
 const roomMsg = (turn = 0) => ({
@@ -152,4 +152,40 @@ test('a phase of another room than the one shown is not scheduled', () => {
 test('aheadMessages without a room still gives the phase', () => {
   const msgs = aheadMessages(phaseMsg({ next: { phase: 'practice', turn: 1, deadline: 20000, roles: [{ id: 'me', role: 'client' }] } }), null, 'me', 10000);
   assert.deepEqual(msgs.map(m => m.type), ['phase']);
+});
+
+test('nothing is switched before the clock offset is measured; `_clock` re-arms from the new estimate', () => {
+  const time = fakeTime();
+  let offset = 0, synced = false;
+  const got = [];
+  const ahead = createPhaseAhead({ now: () => time.now() + offset, ready: () => synced, me: () => 'me',
+    deliver: m => got.push(time.now() + offset), setTimer: time.setTimer, clearTimer: time.clearTimer });
+  ahead.onMessage(phaseMsg({ deadline: 20000, next: { phase: 'feedback', turn: 0, deadline: 25000 } }));   // arrives before the socket measured the clock
+  assert.equal(time.pending(), 0);
+  time.advance(500);
+  synced = true;
+  offset = 8000;   // this laptop is 8 s slow
+  ahead.onMessage({ type: '_clock', offset, rtt: 1 });
+  time.advance(11499);
+  assert.deepEqual(got, []);
+  time.advance(1);
+  assert.deepEqual(got, [20000], 'at the deadline on the measured server clock, not 8 s off');
+  // a re-measure while waiting moves the switch with it
+  ahead.onMessage(phaseMsg({ deadline: 80000, next: { phase: 'feedback', turn: 0, deadline: 85000 } }));
+  time.advance(30000);
+  offset = 9000;
+  ahead.onMessage({ type: '_clock', offset, rtt: 1 });
+  time.advance(60000);
+  assert.deepEqual(got, [20000, 80000]);
+});
+
+test(`a switch more than ${LATE_MAX_MS} ms late (a laptop waking from sleep) is left to the server`, () => {
+  const time = fakeTime();
+  const got = [];
+  const ahead = createPhaseAhead({ now: time.now, me: () => 'me', deliver: m => got.push(m),
+    setTimer: (fn, ms) => time.setTimer(fn, ms + 60000), clearTimer: time.clearTimer });   // timers fire a minute late
+  ahead.onMessage(phaseMsg());
+  time.advance(200000);
+  assert.deepEqual(got, []);
+  assert.equal(ahead.pending(), null);
 });

@@ -321,7 +321,10 @@ export function createFeedbackView({ sock, announce, me }) {
     const prev = phase;
     phase = msg;
     const changed = !prev || prev.phase !== msg.phase || prev.turn !== msg.turn;
-    if (changed && msg.phase === 'soften' && (!prev || prev.phase !== 'soften')) { requestList(); writeOpen = false; }
+    if (changed && msg.phase === 'soften' && (!prev || prev.phase !== 'soften')) writeOpen = false;
+    // the soft close's list: asked for on the server's own phase, not at the instant thousands of
+    // browsers switch by themselves (phase-ahead.js) — the confirming phase follows within moments
+    if (msg.phase === 'soften' && !msg.ahead && (changed ? !prev || prev.phase !== 'soften' : prev.ahead)) requestList();
     if (changed && !isOpenFeedbackPhase(msg.phase)) {
       for (const c of allComposers()) { c.setEnabled(false); c.flush(); }
     }

@@ -54,7 +54,8 @@ function announce(text) {
 // ---- socket ---------------------------------------------------------------------------------
 const sock = new Socket({ onMessage, onStatus, onHello });
 const ahead = createPhaseAhead({
-  now: () => sock.serverNow(), me: () => ((S.saved && S.saved.participant) || {}).id, deliver: onMessage,
+  now: () => sock.serverNow(), ready: () => sock.synced, me: () => ((S.saved && S.saved.participant) || {}).id,
+  deliver: onMessage,
 });
 const roomView = createRoomView({ sock, announce, me: () => (S.saved && S.saved.participant) || {} });
 const feedbackView = createFeedbackView({ sock, announce, me: () => (S.saved && S.saved.participant) || {} });
@@ -89,6 +90,7 @@ function onHello(result) {
     }
     save({ ...S.saved, session: result.session, participant: result.participant || S.saved.participant });
     call.onWelcome(result);
+    ahead.cancel();   // the server sends this connection's room and phase again
     renderIdentity();
     // The server follows the welcome with `room` + `phase` (in a room) or `lobby`; until then
     // keep what is on screen, and fall back to the lobby if no room comes.

@@ -7,7 +7,8 @@
 // that are certain (practice and feedback ends); a room closes only on the server's word.
 // DOM-free: tests/web drive it with a fake clock and fake timers.
 
-const REARM_MAX_MS = 30000;   // long phases are approached in steps: the clock offset may be re-measured
+const REARM_MAX_MS = 30000;   // long phases are approached in steps
+export const LATE_MAX_MS = 2000;   // a switch this late (a laptop waking from sleep) is left to the server
 
 // The messages that make the announced step happen here: a `room` with the new turn's roles
 // (when the turn changes), then the `phase`. Both carry `ahead: true`.
@@ -40,8 +41,10 @@ export function isAnnounced(msg) {
     (n.roles === undefined || Array.isArray(n.roles));
 }
 
-// now(): the server's clock as this device estimates it. deliver(msg): the page's message handler.
-export function createPhaseAhead({ now, me, deliver, setTimer = setTimeout, clearTimer = clearTimeout }) {
+// now(): the server's clock as this device estimates it; ready(): whether that estimate has been
+// measured yet (until then nothing is switched: the socket's `_clock` message re-arms).
+// deliver(msg): the page's message handler.
+export function createPhaseAhead({ now, me, deliver, ready = () => true, setTimer = setTimeout, clearTimer = clearTimeout }) {
   let pending = null;   // the `phase` whose `next` is scheduled
   let room = null;      // the latest `room`
   let timer = null;
@@ -53,10 +56,12 @@ export function createPhaseAhead({ now, me, deliver, setTimer = setTimeout, clea
   }
 
   function arm() {
+    if (timer !== null) clearTimer(timer);
     timer = null;
-    if (!pending) return;
+    if (!pending || !ready()) return;
     const wait = pending.deadline - now();
     if (wait > 0) { timer = setTimer(arm, Math.min(wait, REARM_MAX_MS)); return; }
+    if (-wait > LATE_MAX_MS) { pending = null; return; }   // long gone: the server's state will follow
     const msgs = aheadMessages(pending, room, me(), now());
     pending = null;
     for (const m of msgs) deliver(m);
@@ -73,6 +78,9 @@ export function createPhaseAhead({ now, me, deliver, setTimer = setTimeout, clea
         case 'phase':
           cancel();   // whatever was announced, the server has spoken since
           if (isAnnounced(msg) && (!room || room.room.id === msg.room)) { pending = msg; arm(); }
+          break;
+        case '_clock':   // the clock offset was (re)measured: count again from it
+          if (pending) arm();
           break;
         case 'lobby':
         case 'signed_out':

@@ -92,6 +92,8 @@ export function createRoomView({ sock, announce, me }) {
       const names = Array.isArray(msg.waiting_for) ? msg.waiting_for : [];
       announce(names.includes(me().name) ? 'Take your time — the room waits a little for you.'
         : names.length ? `Waiting for ${names.join(', ')} to finish.` : 'A little extra time to finish writing.');
+    } else if (prev.ahead) {
+      // the server confirming a switch made here; a later deadline is its own lateness, not added time
     } else if (!msg.paused && prev.deadline && msg.deadline && msg.deadline - prev.deadline > 1500) {
       added(msg.deadline - prev.deadline, ms);
     } else if (msg.paused && prev.paused && msg.remaining_ms - prev.remaining_ms > 1500) {
