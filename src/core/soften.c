@@ -11,8 +11,7 @@
  *   5. a whole-message rule flags criticism that has no appreciation, no specific moment and no
  *      next step.
  * The lexicon (soften_lexicon.c) holds the words; this file holds the context rules. */
-#include "soften.h"
-#include "soften_lexicon.h"
+#include "soften_internal.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,13 +19,9 @@
 
 _Static_assert(SOFTEN_MAX_TEXT_BYTES < 60000, "token offsets are stored in 16 bits");
 
-/* Each token needs at least one code point and a separator, so this bounds the token count. */
-#define MAX_TOKENS (SOFTEN_MAX_TEXT_CHARS / 2 + 2)
-#define LOW_BYTES (SOFTEN_MAX_TEXT_BYTES + MAX_TOKENS + 1)
-#define NONE SIZE_MAX
 #define FRAG_MAX 56 /* longest quoted fragment of the user's text inside a suggestion, in bytes */
 #define REST_MAX 72 /* longest tail of a clause reused inside a suggestion */
-#define MAX_BANGS 8 /* "!!"/"??" runs flagged per message; more add nothing new */
+
 
 const char *const soften_rule_ids[] = {
     "verdict_word", "you_always", "felt_evaluation", "command", "why_challenge",
@@ -34,7 +29,6 @@ const char *const soften_rule_ids[] = {
 };
 const size_t soften_rule_count = sizeof soften_rule_ids / sizeof soften_rule_ids[0];
 
-enum { R_VERDICT, R_ALWAYS, R_FELT, R_COMMAND, R_WHY, R_FACT, R_NOAPP, R_SHOUT, R_INSULT, R_DISMISS };
 
 static const char *const rule_reasons[] = {
     "A verdict word judges the person or their work, which is hard to hear and hard to act on.",
@@ -49,58 +43,12 @@ static const char *const rule_reasons[] = {
     "A dismissive aside signals contempt without saying what you noticed.",
 };
 
-/* Token flags */
-#define TF_SENT 0x01   /* first token of a sentence */
-#define TF_CLAUSE 0x02 /* first token after , ; : — ( ) or quotes */
-#define TF_QUOTE 0x04  /* inside double quotes: someone's words, not the feedback itself */
-#define TF_GONE 0x08   /* folded into a phrase that starts at an earlier token */
-#define TF_REPORT 0x10 /* inside reported speech or a statement about the client */
-#define TF_CAPS 0x20   /* three or more ASCII letters, all capitals */
-#define TF_NT 0x40     /* ends in n't: a negator */
-#define TF_SYM 0x80    /* an emoji or pictograph, a token by itself */
-
-typedef struct {
-    uint16_t start, end;  /* bytes in the text */
-    uint16_t low, nlow;   /* lower-cased copy in ctx.low ('’' folded to '\'') */
-    uint16_t last;        /* last token of the phrase that starts here (own index if none) */
-    uint16_t sent, clause;
-    uint16_t vfrom;       /* first token of a verdict's span ("way too long" starts at "way") */
-    uint8_t f;
-    uint8_t crit;         /* 0, or the kind of criticism this word carries (see critical_kind) */
-    uint64_t cls;         /* SL_* classes (a phrase's classes when one starts here) */
-} token;
-
-/* Sentence flags */
-#define SF_Q 0x01      /* ends with a question mark */
-#define SF_HEDGE 0x02  /* contains a hedge or curiosity word */
-#define SF_SUGG 0x04   /* contains a suggestion frame */
-#define SF_PRAISE 0x08 /* contains unnegated praise, appreciation or gratitude */
-#define SF_CRIT 0x10   /* contains a critical token or a flag */
-
 enum { M_GRAT, M_APP, M_SPEC, M_ISTAT, M_HEDGE, M_SUGG, M_CURIOUS, M_COUNT };
 static const char *const marker_names[M_COUNT] = {
     "gratitude", "appreciation", "specific_appreciation", "i_statement", "hedge",
     "suggestion_frame", "curious_question",
 };
 
-typedef struct {
-    const char *text;
-    size_t len;
-    size_t n, ns;
-    token t[MAX_TOKENS];
-    uint16_t s_first[MAX_TOKENS];
-    uint8_t s_f[MAX_TOKENS];
-    char low[LOW_BYTES];
-    size_t nlow;
-    size_t bangs[MAX_BANGS][2]; /* runs of "!!" / "??": byte spans */
-    size_t nbangs;
-    unsigned markers;    /* bit per M_* */
-    bool has_quote, has_anchor;
-    size_t felt[SOFTEN_MAX_FLAGS][2]; /* spans of felt_evaluation flags */
-    size_t nfelt;
-    soften_context context;
-    soften_result *out;
-} ctx;
 
 /* ---------------------------------------------------------------- UTF-8 */
 
@@ -284,17 +232,6 @@ static void tokenise(ctx *c)
 }
 
 
-static bool is_word(const ctx *c, size_t i, const char *w)
-{
-    size_t n = strlen(w);
-    return c->t[i].nlow == n && memcmp(c->low + c->t[i].low, w, n) == 0;
-}
-
-static bool is_any(const ctx *c, size_t i, const char *const *words) /* NULL-terminated list */
-{
-    for (; *words; words++) if (is_word(c, i, *words)) return true;
-    return false;
-}
 
 /* Fold known multi-word phrases into their first token; the longest match wins. */
 static void fold_phrases(ctx *c)
@@ -357,7 +294,6 @@ static size_t next_live(const ctx *c, size_t i)
     return NONE;
 }
 static bool same_clause(const ctx *c, size_t i, size_t j) { return j != NONE && c->t[i].clause == c->t[j].clause; }
-static bool is_neg(const ctx *c, size_t i) { return (c->t[i].cls & SL_NG) || (c->t[i].f & TF_NT); }
 
 /* A negator up to four words back in the same clause: "wasn't too long", "not too fast".
  * Articles and fillers do not count towards the four: "never once looked at the clock". */
@@ -871,6 +807,11 @@ static void find_critical(ctx *c)
 static void sentence_flags(ctx *c)
 {
     for (size_t i = 0; i < c->n; i++) {
+        bool last = i + 1 >= c->n || c->t[i + 1].sent != c->t[i].sent;
+        if ((c->t[i].f & TF_SYM) || (last && c->text[punct_end(c, c->t[i].end) - 1] == '!')) {
+            c->n_cheer += !(c->s_f[c->t[i].sent] & SF_CHEER);
+            c->s_f[c->t[i].sent] |= SF_CHEER;
+        }
         if (!live(c, i)) continue;
         uint8_t *sf = &c->s_f[c->t[i].sent];
         if (c->t[i].cls & (SL_HE | SL_CU)) *sf |= SF_HEDGE;
@@ -1185,28 +1126,12 @@ static void rule_command(ctx *c)
  * waiting"); sarcasm (gratitude or praise for a negative act, "finally" after thanks, "great,
  * another …", "must be nice"); and blame ("you didn't even bother", "you ruined", "late again").
  * Each has an innocent look-alike that the shape check rules out (tests/soften/everyday.tsv). */
-#define RW_MAX 48
-typedef struct { const ctx *c; size_t w[RW_MAX]; size_t n; size_t s; bool q; } rsent;
-
-static bool rw(const rsent *r, size_t k, const char *word) { return k < r->n && is_word(r->c, r->w[k], word); }
-static bool rw_any(const rsent *r, size_t k, const char *const *words) { return k < r->n && is_any(r->c, r->w[k], words); }
-static size_t rw_find(const rsent *r, size_t from, const char *word)
-{
-    for (size_t k = from; k < r->n; k++) if (is_word(r->c, r->w[k], word)) return k;
-    return NONE;
-}
-static size_t rw_find_any(const rsent *r, size_t from, const char *const *words)
-{
-    for (size_t k = from; k < r->n; k++) if (is_any(r->c, r->w[k], words)) return k;
-    return NONE;
-}
-static bool rw_cls(const rsent *r, size_t k, uint64_t cls) { return k < r->n && (r->c->t[r->w[k]].cls & cls); }
 
 static const char *const RW_AUX[] = { "do", "did", "does", "are", "were", "was", "is", "have", "has", "had", "can",
                                        "could", "will", "would", NULL };
-static const char *const RW_NEGAUX[] = { "can't", "cant", "won't", "wont", "don't", "dont", "didn't", "didnt",
+const char *const soften_rw_negaux[] = { "can't", "cant", "won't", "wont", "don't", "dont", "didn't", "didnt",
                                           "couldn't", "wouldn't", "haven't", "doesn't", "never", NULL };
-static const char *const RW_FIRST[] = { "i", "i've", "i'm", "i'll", "me", NULL };
+const char *const soften_rw_first[] = { "i", "i've", "i'm", "i'll", "me", NULL };
 static const char *const RW_TELL[] = { "have", "need", "must", "got", "ask", "asked", "asking", "tell", "told", "telling",
                                         "say", "said", "saying", "remind", "reminded", "reminding", "explain", "explained",
                                         "repeat", "repeated", "mention", "mentioned", "warn", "warned", NULL };
@@ -1218,6 +1143,8 @@ static const char *const RW_ATTEND[] = { "read", "check", "listen", "reply", "an
 /* The challenge phrases of the lexicon only count in the shape that makes them a challenge:
  * "Do you ever check your messages?" but not "Do you ever use the library?"; "How many times do I
  * have to say it?" but not "How many times should I take it?". */
+
+
 static bool challenge_blocked(const ctx *c, size_t i)
 {
     char tmp[64];
@@ -1226,6 +1153,7 @@ static bool challenge_blocked(const ctx *c, size_t i)
     size_t nx = next_live(c, c->t[i].last);
     bool same = nx != NONE && c->t[nx].sent == c->t[i].sent;
     if (!strcmp(tmp, "do you ever")) return !same || !is_any(c, nx, RW_ATTEND);
+    if (!strcmp(tmp, "are you serious") || !strcmp(tmp, "are you kidding")) return cheerful(c, c->t[i].sent); /* "…? Amazing!" */
     if (n > 5 && !strcmp(tmp + n - 5, " even"))
         return same && (is_word(c, nx, "need") || is_word(c, nx, "mind") || is_word(c, nx, "have"));
     bool times = !strcmp(tmp, "how many times"), last = !strcmp(tmp, "this is the last time");
@@ -1233,12 +1161,13 @@ static bool challenge_blocked(const ctx *c, size_t i)
         bool first = false, tell = false;
         for (size_t j = c->t[i].last + 1; j < c->n && c->t[j].sent == c->t[i].sent; j++) {
             if (is_word(c, j, "should")) return true;
-            first |= is_any(c, j, RW_FIRST);
+            first |= is_any(c, j, soften_rw_first);
             tell |= first && is_any(c, j, RW_TELL);
         }
         return !tell;
     }
-    if (!strcmp(tmp, "thanks for nothing")) return same && is_word(c, nx, "but"); /* "nothing but kindness" */
+    if (!strcmp(tmp, "thanks for nothing")) /* "nothing but kindness", "nothing to worry about", "nothing short of" */
+        return same && (is_word(c, nx, "but") || is_word(c, nx, "to") || is_word(c, nx, "short"));
     if (!strcmp(tmp, "sick of")) {
         static const char *const obj[] = { "you", "your", "this", "it", "that", "chasing", "asking", "waiting",
                                            "reminding", "repeating", "explaining", "being", NULL };
@@ -1247,7 +1176,7 @@ static bool challenge_blocked(const ctx *c, size_t i)
     return false;
 }
 
-static void rude_flag(ctx *c, int rule, size_t a, size_t b, const char *use, const char *why)
+void soften_rude_flag(ctx *c, int rule, size_t a, size_t b, const char *use, const char *why)
 {
     sbuf sb;
     soften_flag *f = add_flag(c, rule, c->t[a].start, c->t[b].end, &sb);
@@ -1282,15 +1211,6 @@ static void rude_order(ctx *c, size_t a, size_t b, size_t fa, size_t fb, const c
     sb_str(&sb, "'");
 }
 
-static const char *const U_PLAIN = "Could you get back to me on this, please?";
-static const char *const U_FRUST = "I'm finding this frustrating, and I'd like us to sort it out.";
-static const char *const U_LETDOWN = "I felt let down, and I'd like us to talk about it.";
-static const char *const W_ACCUSE = " sounds like an accusation; say what you need plainly";
-static const char *const W_ORDER = " is an order with pressure behind it; ask instead";
-static const char *const W_THREAT = " reads as an ultimatum; say what you need and by when";
-static const char *const W_SARC = " reads as sarcasm; say what you feel plainly";
-static const char *const W_BLAME = " blames the person; say how it affected you";
-
 static bool rude_sentence(ctx *c, const rsent *r)
 {
     const size_t n = r->n;
@@ -1302,21 +1222,21 @@ static bool rude_sentence(ctx *c, const rsent *r)
         /* "Are you even…", "Could you even…", "Did you even…" (not "do you even need…") */
         if ((k = rw_find(r, 2, "even")) != NONE && rw(r, k - 1, "you") && rw_any(r, k - 2, RW_AUX) &&
             !rw(r, k + 1, "need") && !rw(r, k + 1, "mind")) {
-            rude_flag(c, R_WHY, w[k - 2], w[k], "Have you had a chance to look at it?", W_ACCUSE);
+            soften_rude_flag(c, R_WHY, w[k - 2], w[k], "Have you had a chance to look at it?", W_ACCUSE);
             return true;
         }
         /* "How often do I have to remind you?" */
-        if (rw(r, 0, "how") && rw(r, 1, "often") && (k = rw_find_any(r, 2, RW_FIRST)) != NONE &&
+        if (rw(r, 0, "how") && rw(r, 1, "often") && (k = rw_find_any(r, 2, soften_rw_first)) != NONE &&
             rw_find_any(r, k, RW_TELL) != NONE && rw_find(r, 2, "should") == NONE) {
-            rude_flag(c, R_WHY, w[0], w[1], "I've raised this before, and I'd like us to sort it out together.", W_ACCUSE);
+            soften_rude_flag(c, R_WHY, w[0], w[1], "I've raised this before, and I'd like us to sort it out together.", W_ACCUSE);
             return true;
         }
         /* "Are you blind?", "Are you for real?" */
         static const char *const incred[] = { "blind", "deaf", "stupid", "kidding", "joking", "serious", "mad", "crazy",
                                               "insane", "dense", "thick", "dumb", "daft", "for", "mental", NULL };
         if (rw(r, 0, "are") && rw(r, 1, "you") && (rw_any(r, 2, incred) || rw_cls(r, 2, SL_IS)) &&
-            (!rw(r, 2, "for") || rw(r, 3, "real"))) {
-            rude_flag(c, R_WHY, w[0], w[2], "I'm surprised — can you tell me more?", W_ACCUSE);
+            (!rw(r, 2, "for") || rw(r, 3, "real")) && !cheerful(c, r->s)) { /* not "Are you serious? Amazing!" */
+            soften_rude_flag(c, R_WHY, w[0], w[2], "I'm surprised — can you tell me more?", W_ACCUSE);
             return true;
         }
         /* "What's your problem?", "What is the matter with you?" */
@@ -1325,7 +1245,7 @@ static bool rude_sentence(ctx *c, const rsent *r)
             size_t y = rw_find(r, 1, "your");
             k = rw_find_any(r, 1, trouble);
             if (k != NONE && ((y != NONE && y + 1 == k) || (rw(r, k + 1, "with") && rw(r, k + 2, "you")))) {
-                rude_flag(c, R_WHY, w[0], w[k], "Is everything all right? I'm finding this hard.", W_ACCUSE);
+                soften_rude_flag(c, R_WHY, w[0], w[k], "Is everything all right? I'm finding this hard.", W_ACCUSE);
                 return true;
             }
         }
@@ -1334,7 +1254,7 @@ static bool rude_sentence(ctx *c, const rsent *r)
                                  *const ints[] = { "really", "so", "that", "too", NULL };
         if ((rw(r, 0, "is") || rw(r, 0, "was")) && rw_any(r, 1, dem) && (k = rw_find_any(r, 2, hard)) != NONE &&
             rw_any(r, k - 1, ints)) {
-            rude_flag(c, R_WHY, w[0], w[k], "Could you help me understand what got in the way?", W_ACCUSE);
+            soften_rude_flag(c, R_WHY, w[0], w[k], "Could you help me understand what got in the way?", W_ACCUSE);
             return true;
         }
         /* "Why do I always have to chase you?", "Why is this my problem?" */
@@ -1342,33 +1262,33 @@ static bool rude_sentence(ctx *c, const rsent *r)
             static const char *const burden[] = { "always", "have", "has", "got", "one", NULL },
                                      *const mine[] = { "problem", "job", "fault", NULL };
             size_t my = rw_find(r, 1, "my");
-            if (((k = rw_find_any(r, 1, RW_FIRST)) != NONE || (k = rw_find(r, 1, "am")) != NONE) &&
+            if (((k = rw_find_any(r, 1, soften_rw_first)) != NONE || (k = rw_find(r, 1, "am")) != NONE) &&
                 rw_find_any(r, k, burden) != NONE) {
-                rude_flag(c, R_WHY, w[0], w[k], "Could you give me a hand with this?", W_ACCUSE);
+                soften_rude_flag(c, R_WHY, w[0], w[k], "Could you give me a hand with this?", W_ACCUSE);
                 return true;
             }
             if (my != NONE && rw_any(r, my + 1, mine)) {
-                rude_flag(c, R_WHY, w[0], w[my + 1], "Could you help me understand why this came to me?", W_ACCUSE);
+                soften_rude_flag(c, R_WHY, w[0], w[my + 1], "Could you help me understand why this came to me?", W_ACCUSE);
                 return true;
             }
         }
         /* "Can't you just…?", "Don't you care?" */
         static const char *const press[] = { "just", "even", "ever", "care", "understand", "get", "realise", "realize",
                                              "listen", "read", "hear", NULL };
-        if (rw_any(r, 0, RW_NEGAUX) && !rw(r, 0, "never") && rw(r, 1, "you") && rw_any(r, 2, press)) {
-            rude_flag(c, R_WHY, w[0], w[2], "Could you help me with this, please?", W_ACCUSE);
+        if (rw_any(r, 0, soften_rw_negaux) && !rw(r, 0, "never") && rw(r, 1, "you") && rw_any(r, 2, press)) {
+            soften_rude_flag(c, R_WHY, w[0], w[2], "Could you help me with this, please?", W_ACCUSE);
             return true;
         }
         /* "Do you have any idea how late it is?" */
         static const char *const howbad[] = { "late", "rude", "annoying", "hard", "frustrating", "much", "many",
                                               "embarrassing", "stressful", "important", NULL };
         if ((k = rw_find(r, 0, "idea")) != NONE && rw(r, k - 1, "any") && rw(r, k + 1, "how") && rw_any(r, k + 2, howbad)) {
-            rude_flag(c, R_WHY, w[k - 1], w[k + 2], "I'm finding this hard — can we talk about it?", W_ACCUSE);
+            soften_rude_flag(c, R_WHY, w[k - 1], w[k + 2], "I'm finding this hard — can we talk about it?", W_ACCUSE);
             return true;
         }
         /* "Seriously?" */
         if (n == 1 && (rw(r, 0, "seriously") || rw(r, 0, "really"))) {
-            rude_flag(c, R_DISMISS, w[0], w[0], "I'm surprised by this.", W_SARC);
+            soften_rude_flag(c, R_DISMISS, w[0], w[0], "I'm surprised by this.", W_SARC);
             return true;
         }
     }
@@ -1377,30 +1297,30 @@ static bool rude_sentence(ctx *c, const rsent *r)
         if ((n == 2 && rw(r, 0, "what") && rw(r, 1, "now")) || (n == 1 && rw(r, 0, "understood")) ||
             (n == 2 && rw(r, 0, "who") && rw(r, 1, "cares")) || (n == 2 && rw(r, 0, "so") && rw(r, 1, "what")) ||
             (n >= 3 && rw(r, n - 2, "want") && rw(r, n - 1, "now") && rw_find(r, 0, "you") != NONE)) {
-            rude_flag(c, R_DISMISS, w[0], w[n - 1], "I'm not sure what you need — can you tell me?", W_SARC);
+            soften_rude_flag(c, R_DISMISS, w[0], w[n - 1], "I'm not sure what you need — can you tell me?", W_SARC);
             return true;
         }
         /* "Do I make myself clear?" */
         if ((k = rw_find(r, 0, "myself")) != NONE && rw(r, k + 1, "clear")) {
-            rude_flag(c, R_WHY, w[0], w[k + 1], "I hope that's clear — do ask if anything isn't.", W_ACCUSE);
+            soften_rude_flag(c, R_WHY, w[0], w[k + 1], "I hope that's clear — do ask if anything isn't.", W_ACCUSE);
             return true;
         }
         /* "Are you going to reply or not?", "Are you ever going to answer?", "When will you finally fix it?" */
         size_t y = rw_find(r, 0, "you");
         if (y != NONE && n >= 2 && rw(r, n - 2, "or") && rw(r, n - 1, "not") && rw_find_any(r, y, RW_ATTEND) < n - 2) {
-            rude_flag(c, R_WHY, w[n - 2], w[n - 1], U_PLAIN, W_ACCUSE);
+            soften_rude_flag(c, R_WHY, w[n - 2], w[n - 1], U_PLAIN, W_ACCUSE);
             return true;
         }
         if (y != NONE && ((rw(r, y + 1, "ever") && rw(r, y + 2, "going") && rw_find_any(r, y + 3, RW_ATTEND) != NONE) ||
                           (y >= 1 && rw(r, y - 1, "will") && (rw(r, y + 1, "finally") || rw(r, y + 1, "ever"))))) {
-            rude_flag(c, R_WHY, w[y], w[y + 1], U_PLAIN, W_ACCUSE);
+            soften_rude_flag(c, R_WHY, w[y], w[y + 1], U_PLAIN, W_ACCUSE);
             return true;
         }
         /* "Where is the report I asked for?" */
         static const char *const where[] = { "where", "where's", "wheres", NULL };
         if (rw_any(r, 0, where) && (k = rw_find(r, 1, "asked")) != NONE && rw(r, k - 1, "i") &&
             (rw(r, k + 1, "for") || (rw(r, k + 1, "you") && rw(r, k + 2, "for")))) {
-            rude_flag(c, R_WHY, w[0], w[k + (rw(r, k + 1, "for") ? 1 : 2)], "Could you let me know where this is up to?", W_ACCUSE);
+            soften_rude_flag(c, R_WHY, w[0], w[k + (rw(r, k + 1, "for") ? 1 : 2)], "Could you let me know where this is up to?", W_ACCUSE);
             return true;
         }
     }
@@ -1411,7 +1331,7 @@ static bool rude_sentence(ctx *c, const rsent *r)
         (n == 3 && rw(r, 0, "deal") && rw(r, 1, "with") && rw(r, 2, "it")) ||
         (rw(r, 0, "spare") && rw(r, 1, "me") && (rw_any(r, 2, spare) || rw_any(r, 3, spare))) ||
         (n == 3 && rw(r, 0, "make") && rw(r, 1, "it") && (rw(r, 2, "snappy") || rw(r, 2, "quick")))) {
-        rude_flag(c, R_DISMISS, w[0], w[n - 1], "I'd rather we sorted this out together.", W_SARC);
+        soften_rude_flag(c, R_DISMISS, w[0], w[n - 1], "I'd rather we sorted this out together.", W_SARC);
         return true;
     }
     /* "I want an answer.", "I expect a reply today.", "I need the file now." */
@@ -1424,7 +1344,7 @@ static bool rude_sentence(ctx *c, const rsent *r)
         if ((want && rw_any(r, o, wanted)) ||
             ((rw(r, k + 1, "expect") || rw(r, k + 1, "demand")) && (rw(r, k + 2, "you") || rw(r, k + 2, "better"))) ||
             (rw(r, k + 1, "need") && !rw(r, k + 2, "to") && rw_find_any(r, k + 2, now) != NONE && !rw(r, k + 2, "a"))) {
-            rude_flag(c, R_COMMAND, w[k], w[o < n ? o : n - 1], U_PLAIN, W_ORDER);
+            soften_rude_flag(c, R_COMMAND, w[k], w[o < n ? o : n - 1], U_PLAIN, W_ORDER);
             return true;
         }
     }
@@ -1433,24 +1353,24 @@ static bool rude_sentence(ctx *c, const rsent *r)
     if ((k = rw_find_any(r, 0, yb)) != NONE && (rw(r, k + 1, "better") || (rw(r, k + 1, "had") && rw(r, k + 2, "better")))) {
         size_t v = k + (rw(r, k + 1, "had") ? 3 : 2);
         if (rw_any(r, v, RW_ATTEND) || rw_cls(r, v, SL_DEM | SL_DEMW) || rw(r, v, "have") || rw(r, v, "not")) {
-            rude_flag(c, R_COMMAND, w[k], w[v], U_PLAIN, W_THREAT);
+            soften_rude_flag(c, R_COMMAND, w[k], w[v], U_PLAIN, W_THREAT);
             return true;
         }
     }
     /* "Still waiting for your reply." */
     if ((k = rw_find(r, 0, "still")) != NONE && rw(r, k + 1, "waiting") && (rw(r, k + 2, "for") || rw(r, k + 2, "on")) &&
         (rw(r, k + 3, "you") || rw(r, k + 3, "your") || rw_any(r, k + 3, wanted) || (rw_any(r, k + 3, arts) && rw_any(r, k + 4, wanted)))) {
-        rude_flag(c, R_WHY, w[k], w[k + 1], "Just checking in — could you let me know where this is up to?", W_ACCUSE);
+        soften_rude_flag(c, R_WHY, w[k], w[k + 1], "Just checking in — could you let me know where this is up to?", W_ACCUSE);
         return true;
     }
     /* "Do better.", "Try harder next time.", "Think before you speak.", "Do something about it.", "Pay attention." */
     static const char *const dotry[] = { "do", "try", "work", "be", NULL }, *const harder[] = { "better", "harder", NULL },
                              *const speak[] = { "speak", "talk", "write", "send", "act", "reply", "answer", NULL };
-    if (!r->q && !polite_sentence(c, r->s) &&
+    if (!r->q && !r->polite &&
         ((rw_any(r, 0, dotry) && rw_any(r, 1, harder)) || (rw(r, 0, "think") && rw(r, 1, "before") && rw(r, 2, "you") && rw_any(r, 3, speak)) ||
          (rw(r, 0, "do") && rw(r, 1, "something") && rw(r, 2, "about")) ||
          (rw(r, 0, "pay") && rw(r, 1, "attention") && !rw(r, 2, "to")))) {
-        rude_flag(c, R_COMMAND, w[0], w[n - 1], "Could we talk about how this could go better?", W_ORDER);
+        soften_rude_flag(c, R_COMMAND, w[0], w[n - 1], "Could we talk about how this could go better?", W_ORDER);
         return true;
     }
     /* "You're wrong.", "You are being so difficult." */
@@ -1458,14 +1378,14 @@ static bool rude_sentence(ctx *c, const rsent *r)
     if ((k = rw_find_any(r, 0, youre)) != NONE || ((k = rw_find(r, 0, "you")) != NONE && (rw(r, k + 1, "are") || rw(r, k + 1, "were")))) {
         size_t v = k + (rw_any(r, k, youre) ? 1 : 2);
         if (!r->q && rw(r, v, "wrong")) {
-            rude_flag(c, R_VERDICT, w[k], w[v], "I see this differently — can we talk it through?", W_BLAME);
+            soften_rude_flag(c, R_VERDICT, w[k], w[v], "I see this differently — can we talk it through?", W_BLAME);
             return true;
         }
         if (!r->q && rw(r, v, "being") && v + 1 < n) {
             size_t a = v + 1;
             while (a < n && rw_cls(r, a, SL_IN | SL_ADV)) a++;
             if (a < n && !rw_cls(r, a, SL_PR | SL_GR | SL_AP | SL_PO) && !rw(r, a, "a") && !rw(r, a, "so")) {
-                rude_flag(c, R_VERDICT, w[k], w[a], "I'm finding this hard — can we talk it through?", W_BLAME);
+                soften_rude_flag(c, R_VERDICT, w[k], w[a], "I'm finding this hard — can we talk it through?", W_BLAME);
                 return true;
             }
         }
@@ -1474,11 +1394,13 @@ static bool rude_sentence(ctx *c, const rsent *r)
     if (n >= 3 && rw(r, n - 2, "as") && (rw(r, n - 1, "usual") || rw(r, n - 1, "always")) && !r->q) {
         bool bad = false, good = false;
         for (size_t q = 0; q + 2 < n; q++) {
-            bad |= rw(r, q, "you") || rw(r, q, "you're") || rw(r, q, "late") || rw(r, q, "wrong") || rw_cls(r, q, SL_NE);
+            static const char *const shocking[] = { "shocking", "terrible", "awful", "appalling", "dreadful", "poor", NULL };
+            bad |= rw(r, q, "you") || rw(r, q, "you're") || rw(r, q, "late") || rw(r, q, "wrong") || rw_cls(r, q, SL_NE) ||
+                   rw_any(r, q, shocking);
             good |= rw_cls(r, q, SL_PR | SL_GR | SL_AP);
         }
         if (bad && !good) {
-            rude_flag(c, R_DISMISS, w[n - 2], w[n - 1], "It's happened a few times now — can we talk about it?", W_BLAME);
+            soften_rude_flag(c, R_DISMISS, w[n - 2], w[n - 1], "It's happened a few times now — can we talk about it?", W_BLAME);
             return true;
         }
     }
@@ -1486,11 +1408,11 @@ static bool rude_sentence(ctx *c, const rsent *r)
     static const char *const msg[] = { "message", "text", "call", "email", "ask", "write", NULL };
     if (!r->q && (k = rw_find(r, 1, "when")) != NONE && rw(r, k + 1, "i") && rw_any(r, k + 2, msg) &&
         !rw_cls(r, 0, SL_YO | SL_FP | SL_TP | SL_DM | SL_ART | SL_QW)) {
-        rude_flag(c, R_COMMAND, w[0], w[n - 1], "Could you get back to me when you see my messages, please?", W_ORDER);
+        soften_rude_flag(c, R_COMMAND, w[0], w[n - 1], "Could you get back to me when you see my messages, please?", W_ORDER);
         return true;
     }
     if ((k = rw_find(r, 0, "too")) != NONE && rw(r, k + 1, "much") && rw(r, k + 2, "to") && rw(r, k + 3, "ask")) {
-        rude_flag(c, R_WHY, w[k], w[k + 3], "I'd really like a reply to this, please.", W_ACCUSE);
+        soften_rude_flag(c, R_WHY, w[k], w[k + 3], "I'd really like a reply to this, please.", W_ACCUSE);
         return true;
     }
     /* --- ultimatums */
@@ -1500,30 +1422,30 @@ static bool rude_sentence(ctx *c, const rsent *r)
         if (!r->q && !rw_cls(r, 0, SL_YO | SL_FP | SL_TP | SL_DM | SL_ART | SL_QW) && k >= 1)
             rude_order(c, w[0], w[k - 1], w[k], w[n - 1], W_THREAT);
         else
-            rude_flag(c, R_COMMAND, w[k], w[n - 1], U_PLAIN, W_THREAT);
+            soften_rude_flag(c, R_COMMAND, w[k], w[n - 1], U_PLAIN, W_THREAT);
         return true;
     }
-    if ((k = rw_find(r, 0, "last")) != NONE && rw(r, k + 1, "time") && rw_any(r, k + 2, RW_FIRST) &&
+    if ((k = rw_find(r, 0, "last")) != NONE && rw(r, k + 1, "time") && rw_any(r, k + 2, soften_rw_first) &&
         (rw_any(r, k + 3, RW_TELL) || rw_any(r, k + 4, RW_TELL)) && !rw(r, k + 3, "checked")) {
-        rude_flag(c, R_COMMAND, w[k], w[k + 2], U_PLAIN, W_THREAT);
+        soften_rude_flag(c, R_COMMAND, w[k], w[k + 2], U_PLAIN, W_THREAT);
         return true;
     }
     static const char *const wont[] = { "won't", "wont", "not", NULL }, *const again[] = { "again", "twice", NULL };
-    if ((k = rw_find_any(r, 0, RW_FIRST)) != NONE && (j = rw_find_any(r, k, wont)) != NONE && j <= k + 4 &&
+    if ((k = rw_find_any(r, 0, soften_rw_first)) != NONE && (j = rw_find_any(r, k, wont)) != NONE && j <= k + 4 &&
         rw_find_any(r, j, RW_TELL) != NONE && (j = rw_find_any(r, j, again)) != NONE) {
-        rude_flag(c, R_COMMAND, w[k], w[j], U_PLAIN, W_THREAT);
+        soften_rude_flag(c, R_COMMAND, w[k], w[j], U_PLAIN, W_THREAT);
         return true;
     }
     static const char *const waiting[] = { "waiting", "asking", "chasing", "explaining", "repeating", "reminding",
                                            "being", NULL };
     if ((k = rw_find(r, 0, "done")) != NONE && k >= 1 && (rw(r, k - 1, "i'm") || rw(r, k - 1, "am")) &&
-        (rw_any(r, k + 1, waiting) || (rw(r, k + 1, "with") && (rw(r, k + 2, "you") || (rw(r, k + 2, "this") && k + 3 == n))))) {
-        rude_flag(c, R_COMMAND, w[k - 1], w[k + 1], U_FRUST, W_THREAT);
+        (rw_any(r, k + 1, waiting) || (rw(r, k + 1, "with") && (rw(r, k + 2, "you") || (rw(r, k + 2, "this") && k + 4 >= n))))) { /* "…with this (group)." */
+        soften_rude_flag(c, R_COMMAND, w[k - 1], w[k + 1], U_FRUST, W_THREAT);
         return true;
     }
     if (((k = rw_find(r, 0, "warning")) != NONE && k >= 1 && (rw(r, k - 1, "final") || rw(r, k - 1, "last"))) ||
         ((k = rw_find(r, 0, "chance")) != NONE && k >= 2 && rw(r, k - 1, "last") && rw(r, k - 2, "your"))) {
-        rude_flag(c, R_COMMAND, w[k - 1], w[k], U_PLAIN, W_THREAT);
+        soften_rude_flag(c, R_COMMAND, w[k - 1], w[k], U_PLAIN, W_THREAT);
         return true;
     }
     static const char *const fed[] = { "fed", "tired", "sick", NULL }, *const ofw[] = { "of", "with", NULL },
@@ -1531,19 +1453,23 @@ static bool rude_sentence(ctx *c, const rsent *r)
                                                  "explaining", NULL };
     if ((k = rw_find_any(r, 0, fed)) != NONE && (rw(r, k + 1, "up") ? rw_any(r, k + 2, ofw) && rw_any(r, k + 3, target)
                                                                     : rw_any(r, k + 1, ofw) && rw_any(r, k + 2, target))) {
-        rude_flag(c, R_WHY, w[k], w[k + (rw(r, k + 1, "up") ? 3 : 2)], U_FRUST, W_ACCUSE);
+        soften_rude_flag(c, R_WHY, w[k], w[k + (rw(r, k + 1, "up") ? 3 : 2)], U_FRUST, W_ACCUSE);
         return true;
     }
     /* --- sarcasm */
-    static const char *const thanks[] = { "thanks", "thank", "done", "nice", "kind", "good", "great", "sweet", "lovely", NULL };
+    static const char *const thanks[] = { "thanks", "thank", "cheers", "done", "nice", "kind", "good", "great", "sweet",
+                                          "lovely", "congratulations", "congrats", NULL };
     static const char *const badact[] = { "ignoring", "wasting", "ruining", "forgetting", "ditching", "wrecking",
                                           "nothing", "abandoning", "interrupting", NULL };
     if ((k = rw_find(r, 0, "for")) != NONE && k >= 1 && rw_find_any(r, 0, thanks) < k &&
-        (rw_any(r, k + 1, badact) || (rw_cls(r, k + 1, SL_NE) && !rw_cls(r, k + 1, SL_PO))) && !rw(r, k + 2, "but")) {
-        rude_flag(c, R_DISMISS, w[0], w[k + 1], "I was disappointed by this — can we talk about it?", W_SARC);
+        (rw_any(r, k + 1, badact) || (rw_cls(r, k + 1, SL_NE) && !rw_cls(r, k + 1, SL_PO))) && !rw(r, k + 2, "but") &&
+        !(rw(r, k + 1, "nothing") && (rw(r, k + 2, "to") || rw(r, k + 2, "short")))) {
+        soften_rude_flag(c, R_DISMISS, w[0], w[k + 1], "I was disappointed by this — can we talk about it?", W_SARC);
         return true;
     }
-    if ((k = rw_find(r, 1, "finally")) != NONE && (rw(r, k - 1, "for") || (rw(r, k - 1, "to") && rw_find(r, 0, "you") < k)) &&
+    if ((k = rw_find(r, 1, "finally")) != NONE &&
+        (rw(r, k - 1, "for") || (rw(r, k - 1, "on") && !cheerful(c, r->s) && c->text[punct_end(c, c->t[w[n - 1]].end) - 1] != '!') ||
+         (rw(r, k - 1, "to") && rw_find(r, 0, "you") < k)) &&
         (rw_find_any(r, 0, thanks) < k)) {
         sbuf sb;
         soften_flag *f = add_flag(c, R_DISMISS, c->t[w[k]].start, c->t[w[k]].end, &sb);
@@ -1562,20 +1488,20 @@ static bool rude_sentence(ctx *c, const rsent *r)
         (p0 == 1 || rw_find(r, p0 + 1, "another") == p0 + 1 || rw_find(r, p0 + 1, "again") != NONE ||
          (rw(r, p0 + 1, "just") && rw(r, p0 + 2, "what"))) &&
         !(c->text[punct_end(c, c->t[w[n - 1]].end) - 1] == '!' && p0 == 0 && !rw(r, p0 + 1, "just"))) {
-        rude_flag(c, R_DISMISS, w[0], w[p0], "I'm frustrated about this — can we talk about it?", W_SARC);
+        soften_rude_flag(c, R_DISMISS, w[0], w[p0], "I'm frustrated about this — can we talk about it?", W_SARC);
         return true;
     }
     if (rw(r, 0, "must") && rw(r, 1, "be") && rw_cls(r, 2, SL_PR)) {
-        rude_flag(c, R_DISMISS, w[0], w[2], "I'm feeling stretched at the moment — could you help?", W_SARC);
+        soften_rude_flag(c, R_DISMISS, w[0], w[2], "I'm feeling stretched at the moment — could you help?", W_SARC);
         return true;
     }
     static const char *const farce[] = { "joke", "waste", "farce", "shambles", "disgrace", "joke", NULL };
     if (n <= 3 && rw(r, 0, "what") && rw(r, 1, "a") && (rw_any(r, 2, farce) || rw_cls(r, 2, SL_IS))) {
-        rude_flag(c, R_DISMISS, w[0], w[2], "I'm disappointed about this.", W_SARC);
+        soften_rude_flag(c, R_DISMISS, w[0], w[2], "I'm disappointed about this.", W_SARC);
         return true;
     }
     /* --- orders with pressure, "yourself" orders, "never do …" */
-    if (!r->q && !polite_sentence(c, r->s)) {
+    if (!r->q && !r->polite) {
         size_t v = 0;
         static const char *const lead[] = { "just", "now", "so", "and", "oh", "well", "then", NULL };
         while (v < n && rw_any(r, v, lead)) v++;
@@ -1603,7 +1529,7 @@ static bool rude_sentence(ctx *c, const rsent *r)
                 return true;
             }
             if (pk != NONE && pk == v + 1) {
-                rude_flag(c, R_COMMAND, w[v], w[pk], U_PLAIN, W_ORDER);
+                soften_rude_flag(c, R_COMMAND, w[v], w[pk], U_PLAIN, W_ORDER);
                 return true;
             }
         }
@@ -1611,13 +1537,13 @@ static bool rude_sentence(ctx *c, const rsent *r)
                                              "look", "remind", "ask", "find", "book", "get", "buy", "give", NULL };
         if (v < n && !rw_cls(r, v, SL_YO | SL_FP | SL_TP | SL_DM | SL_ART | SL_QW) && !rw_any(r, v, care) &&
             (k = rw_find(r, v + 1, "yourself")) != NONE && !rw_cls(r, k - 1, SL_PR | SL_GR)) {
-            rude_flag(c, R_COMMAND, w[v], w[k], "Could you take care of this, please?", W_ORDER);
+            soften_rude_flag(c, R_COMMAND, w[v], w[k], "Could you take care of this, please?", W_ORDER);
             return true;
         }
         static const char *const donts[] = { "talk", "speak", "shout", "lecture", "rush", "patronise", "patronize",
                                              "ignore", "interrupt", "push", "swear", "yell", NULL };
         if (v + 1 < n && (rw(r, v, "don't") || rw(r, v, "dont")) && rw_any(r, v + 1, donts)) {
-            rude_flag(c, R_COMMAND, w[v], w[v + 1], "I felt hurt by that, and I'd like us to talk about it.", W_ORDER);
+            soften_rude_flag(c, R_COMMAND, w[v], w[v + 1], "I felt hurt by that, and I'd like us to talk about it.", W_ORDER);
             return true;
         }
         static const char *const neverv[] = { "do", "say", "talk", "speak", "ask", "call", "touch", "send", "ignore",
@@ -1644,60 +1570,161 @@ static bool rude_sentence(ctx *c, const rsent *r)
     }
     /* --- blame */
     static const char *const careless[] = { "care", "bother", "bothered", "listen", "think", "try", NULL };
-    if ((k = rw_find(r, 0, "you")) != NONE && rw_any(r, k + 1, RW_NEGAUX)) {
+    if ((k = rw_find(r, 0, "you")) != NONE && rw_any(r, k + 1, soften_rw_negaux)) {
         size_t v = k + 2;
         if (rw(r, v, "even")) v++;
         if (rw(r, v, "be")) v++;
         if (rw_any(r, v, careless) || (rw(r, k + 2, "even") && !r->q)) {
-            rude_flag(c, R_VERDICT, w[k], w[v < n ? v : n - 1], U_LETDOWN, W_BLAME);
+            soften_rude_flag(c, R_VERDICT, w[k], w[v < n ? v : n - 1], U_LETDOWN, W_BLAME);
             return true;
         }
     }
     static const char *const ruined[] = { "ruined", "wrecked", "spoiled", "spoilt", "messed", "screwed", "humiliated",
                                           "embarrassed", "sabotaged", "botched", NULL },
-                             *const forgot[] = { "forgot", "ignored", "forgotten", NULL };
-    if (!r->q && (k = rw_find(r, 0, "you")) != NONE) {
+                             *const forgot[] = { "forgot", "ignored", "forgotten", NULL },
+                             *const you_have[] = { "you", "you've", "youve", NULL };
+    if (!r->q && (k = rw_find_any(r, 0, you_have)) != NONE) { /* "you ruined", "you've ruined", "you have ruined" */
         size_t v = k + 1;
+        if (rw(r, k, "you") && rw(r, v, "have")) v++;
         while (v < n && rw_cls(r, v, SL_ADV | SL_AB | SL_GA)) v++;
         if (rw_any(r, v, ruined) ||
             (rw_any(r, v, forgot) && (v + 1 == n || rw_find(r, v, "again") != NONE || rw(r, v + 1, "me")))) {
-            rude_flag(c, R_VERDICT, w[k], w[v], U_LETDOWN, W_BLAME);
+            soften_rude_flag(c, R_VERDICT, w[k], w[v], U_LETDOWN, W_BLAME);
             return true;
         }
     }
     static const char *const you_be[] = { "you're", "youre", "you", NULL }, *const late[] = { "late", "wrong", NULL };
     if ((k = rw_find_any(r, 0, you_be)) != NONE && (j = rw_find_any(r, k + 1, late)) != NONE && j <= k + 3 &&
         rw_find(r, j, "again") != NONE && !r->q) {
-        rude_flag(c, R_VERDICT, w[k], w[j], rw(r, j, "late") ? "I noticed you were late — is everything all right?"
+        soften_rude_flag(c, R_VERDICT, w[k], w[j], rw(r, j, "late") ? "I noticed you were late — is everything all right?"
                                                             : "I think something went wrong — can we look at it?", W_BLAME);
         return true;
     }
     return false;
 }
 
+/* Flag words [a, b] and cut words [ca, cb] from their sentence — a jab that the message reads
+ * better without ("Not that you care."). When the cut is the whole message, the fallback sentence
+ * replaces it instead. */
+void soften_rude_cut(ctx *c, int rule, size_t a, size_t b, size_t ca, size_t cb, const char *fallback, const char *why)
+{
+    sbuf sb;
+    soften_flag *f = add_flag(c, rule, c->t[a].start, c->t[b].end, &sb);
+    if (!f) return;
+    mark_sentence_critical(c, a);
+    const char *p = c->text;
+    size_t ss, se;
+    sentence_span(c, c->t[ca].sent, &ss, &se);
+    size_t s = c->t[ca].start, e = punct_end(c, c->t[cb].end);
+    size_t nx = cb + 1;
+    while (nx < c->n && (c->t[nx].f & (TF_GONE | TF_QUOTE))) nx++;
+    bool starts = s == ss, ends = nx >= c->n || c->t[nx].sent != c->t[ca].sent;
+    if (starts && ends) {
+        while (e < c->len && (p[e] == ' ' || p[e] == '\n')) e++;
+        if (e >= c->len) while (s > 0 && (p[s - 1] == ' ' || p[s - 1] == '\n')) s--;
+        sbuf u = use_begin(f, s, e);
+        if (s == 0 && e >= c->len) sb_str(&u, fallback);
+    } else if (starts) { /* up to the next word, which takes the capital */
+        size_t e2 = c->t[nx].start;
+        sbuf u = use_begin(f, s, e2 + 1);
+        char ch = p[e2];
+        char up[2] = { ch >= 'a' && ch <= 'z' ? (char)(ch - 32) : ch, 0 };
+        sb_str(&u, up);
+    } else {
+        e = c->t[cb].end;
+        if (ends) { /* "…, not that you care." keeps the sentence's own full stop */
+            if (s >= 2 && p[s - 1] == ' ' && (p[s - 2] == ',' || p[s - 2] == ';')) s -= 2;
+            else if (s >= 1 && p[s - 1] == ' ') s -= 1;
+        } else {
+            if (e < c->len && p[e] == ',') e++;
+            while (e < c->len && p[e] == ' ') e++;
+        }
+        use_begin(f, s, e);
+    }
+    sb_quote(&sb, c, c->t[a].start, c->t[b].end);
+    sb_str(&sb, why);
+    sb_str(&sb, "; the message is clearer without it");
+}
+
+/* The words of sentence s that the rude forms read: quotes, emoji and what a third person is
+ * reported to have said or felt ("She said you were late") left out — a report needs someone to
+ * report it, so "If you can't be bothered, just say so." is read whole. False when no word is left. */
+static bool rsent_of(ctx *c, size_t s, rsent *r, bool *you, bool want_polite)
+{
+    r->c = c;
+    r->n = 0;
+    r->s = s;
+    r->q = (c->s_f[s] & SF_Q) != 0;
+    r->seen = 0;
+    r->initials = 0;
+    bool other = false; /* a third person before the reported words ("she said…", "the client feel…") */
+    size_t report = NONE;
+    for (size_t i = c->s_first[s]; i < c->n && c->t[i].sent == s; i++) {
+        if ((c->t[i].f & TF_REPORT) && report == NONE) report = i;
+        other |= report == NONE && (c->t[i].cls & SL_TP) != 0;
+    }
+    *you = false;
+    for (size_t i = c->s_first[s]; i < c->n && c->t[i].sent == s && r->n < RW_MAX; i++) {
+        if (c->t[i].f & (TF_QUOTE | TF_SYM)) continue;
+        if (other && i >= report) break; /* someone else's words: not the writer's jab */
+        *you |= (c->t[i].cls & SL_YO) != 0;
+        r->key[r->n] = word_key(c->low + c->t[i].low, c->t[i].nlow);
+        r->seen |= key_bit(r->key[r->n]);
+        r->initials |= initial_bit((unsigned char)c->low[c->t[i].low]);
+        r->w[r->n++] = i;
+    }
+    r->polite = want_polite && r->n && polite_sentence(c, s);
+    r->bang = (c->s_f[s] & SF_CHEER) != 0; /* ends with "!" or holds an emoji */
+    return r->n > 0;
+}
+
+/* Two passes: every sentence against the rude forms (soften.c's, then soften_rude.c's), noting
+ * which sentences were flagged or pointed at "you"; then the short fragments ("Cool.", "Like
+ * always.") that bite only because of what the other sentences said. */
 static void rule_rude(ctx *c)
 {
+    static const char *const letdown[] = { "finally", "cancelled", "canceled", "forgot", "ignored", "skipped", "ditched",
+                                           "bailed", NULL };
     if (!followup(c)) return;
     bool prev_you_crit = false;
+    size_t edgy_count = 0;
+    uint8_t edgy[MAX_TOKENS]; /* per sentence: pointed at "you" (lets a following "Cool." bite) */
+    uint8_t flagged[MAX_TOKENS], praised[MAX_TOKENS];
+    size_t flagged_count = 0;
     for (size_t s = 0; s < c->ns; s++) {
-        rsent r = { .c = c, .n = 0, .s = s, .q = (c->s_f[s] & SF_Q) != 0 };
-        bool report = false, you = false;
-        for (size_t i = c->s_first[s]; i < c->n && c->t[i].sent == s && r.n < RW_MAX; i++) {
-            if (c->t[i].f & (TF_QUOTE | TF_SYM)) continue;
-            report |= (c->t[i].f & TF_REPORT) != 0;
-            you |= (c->t[i].cls & SL_YO) != 0;
-            r.w[r.n++] = i;
-        }
-        if (report || !r.n) { prev_you_crit = false; continue; }
+        rsent r;
+        bool you;
+        edgy[s] = flagged[s] = praised[s] = 0;
+        if (!rsent_of(c, s, &r, &you, true)) { prev_you_crit = false; continue; }
         /* "You're late. Again." */
         if (r.n == 1 && rw(&r, 0, "again") && prev_you_crit && !r.q) {
-            rude_flag(c, R_VERDICT, r.w[0], r.w[0], "It's happened a few times now.", W_BLAME);
+            soften_rude_flag(c, R_VERDICT, r.w[0], r.w[0], "It's happened a few times now.", W_BLAME);
+            flagged[s] = 1;
+            flagged_count++;
             continue;
         }
-        bool hit = rude_sentence(c, &r);
-        bool late = false;
-        for (size_t k = 0; k < r.n; k++) late |= rw(&r, k, "late") || rw(&r, k, "wrong") || (c->t[r.w[k]].crit != 0);
+        bool hit = rude_sentence(c, &r) || soften_rude_more(c, &r);
+        bool late = false, pointed = false, pointless = false;
+        for (size_t k = 0; k < r.n; k++) {
+            late |= rw(&r, k, "late") || rw(&r, k, "wrong") || (c->t[r.w[k]].crit != 0);
+            pointed |= (c->t[r.w[k]].cls & SL_NE) || rw_any(&r, k, letdown); /* not a bare "you didn't have to" */
+            pointless |= rw(&r, k, "no") && rw(&r, k + 1, "reason"); /* "…for no reason." */
+            praised[s] |= rw_cls(&r, k, SL_PR | SL_GR | SL_AP) && !negated(c, r.w[k]);
+        }
         prev_you_crit = you && (late || hit);
+        flagged[s] = hit;
+        flagged_count += hit;
+        edgy[s] = hit || (you && (late || pointed)) || pointless;
+        edgy_count += edgy[s];
+    }
+    for (size_t s = 0; s < c->ns; s++) {
+        rsent r;
+        bool you;
+        size_t words = 0; /* only short sentences can be fragments: count before building the view */
+        for (size_t i = c->s_first[s]; i < c->n && c->t[i].sent == s && words <= 3; i++)
+            words += !(c->t[i].f & (TF_QUOTE | TF_SYM));
+        if (flagged[s] || words > 3 || !rsent_of(c, s, &r, &you, false)) continue;
+        soften_rude_fragment(c, &r, edgy_count > edgy[s], flagged_count > 0, s > 0 && praised[s - 1], c->ns == 1);
     }
 }
 
@@ -1945,6 +1972,31 @@ static bool msg_critical(const ctx *c)
     return false;
 }
 
+/* Some word of the message has one of the classes cls. */
+static bool msg_has(const ctx *c, uint64_t cls)
+{
+    for (size_t i = 0; i < c->n; i++) if (live(c, i) && (c->t[i].cls & cls)) return true;
+    return false;
+}
+
+/* The interjection at i sighs about the writer's own news: it trails the sentence ("My train got
+ * cancelled, ugh.") or a subject that is not "you" follows it ("Ugh, my train…", "Ugh, the bus…"). */
+static bool own_news(const ctx *c, size_t i)
+{
+    if (!(c->t[i].f & TF_SENT)) return true;
+    size_t nx = next_live(c, c->t[i].last);
+    return nx != NONE && c->t[nx].sent == c->t[i].sent && (c->t[nx].cls & (SL_FP | SL_TP | SL_ART) || is_word(c, nx, "my"));
+}
+
+/* The word at i is an adjective on the noun after it ("typical British weather"), not an
+ * exclamation ("Typical.", "Typical of you."). */
+static bool describes_noun(const ctx *c, size_t i)
+{
+    size_t nx = next_live(c, c->t[i].last);
+    return nx != NONE && c->t[nx].sent == c->t[i].sent && !(c->t[nx].f & TF_CLAUSE) && !is_word(c, nx, "of") &&
+           !(c->t[nx].cls & (SL_YO | SL_FP | SL_TP | SL_CJ));
+}
+
 static void rule_fact_dismiss(ctx *c)
 {
     bool bare = msg_critical(c) && c->markers == 0;
@@ -1965,6 +2017,9 @@ static void rule_fact_dismiss(ctx *c)
         size_t words = 0;
         for (size_t j = c->s_first[t->sent]; j < c->n && c->t[j].sent == t->sent; j++) words += live(c, j);
         bool mild = t->last == i && (is_word(c, i, "wow") || is_word(c, i, "whatever"));
+        /* a trailing sigh about one's own news ("My train got cancelled, ugh.") is not aimed at anyone */
+        if (followup(c) && is_word(c, i, "ugh") && !msg_has(c, SL_YO) && words > 1 && own_news(c, i)) continue;
+        if (followup(c) && is_word(c, i, "typical") && describes_noun(c, i)) continue; /* "Typical British weather" */
         if (mild && !(crit || words <= 3)) continue;
         if (mild && (c->s_f[t->sent] & SF_PRAISE) && !crit) continue; /* "wow, lovely": delight */
         f = add_flag(c, R_DISMISS, t->start, e, &b);
@@ -2148,6 +2203,7 @@ soften_status soften_check_ctx(const char *text, size_t len, soften_context cont
     c.n = c.ns = c.nlow = c.nbangs = c.nfelt = 0;
     c.markers = 0;
     c.has_quote = c.has_anchor = false;
+    c.n_cheer = 0;
     c.context = context == SOFTEN_CONTEXT_FOLLOWUP ? SOFTEN_CONTEXT_FOLLOWUP : SOFTEN_CONTEXT_FEEDBACK;
     c.out = out;
 
