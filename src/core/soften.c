@@ -13,6 +13,7 @@
  * The lexicon (soften_lexicon.c) holds the words; this file holds the context rules. */
 #include "soften_internal.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -970,13 +971,27 @@ static bool clause_has(const ctx *c, size_t i, uint64_t cls)
 }
 
 
+/* One of the polite words: "please", "pls", "thanks", "thank", "when", "if", "could", "would",
+ * "whenever", "maybe", "cheers", "x" — by length first, as polite_sentence asks for every token. */
+static bool polite_word(const ctx *c, size_t j)
+{
+    switch (c->t[j].nlow) {
+    case 1: return is_word(c, j, "x");
+    case 2: return is_word(c, j, "if");
+    case 3: return is_word(c, j, "pls");
+    case 4: return is_word(c, j, "when");
+    case 5: return is_word(c, j, "thank") || is_word(c, j, "could") || is_word(c, j, "would") || is_word(c, j, "maybe");
+    case 6: return is_word(c, j, "please") || is_word(c, j, "thanks") || is_word(c, j, "cheers");
+    case 8: return is_word(c, j, "whenever");
+    default: return false;
+    }
+}
+
 /* A polite word in sentence s: "please", "thanks", "when you can", "if", "could". */
 static bool polite_sentence(const ctx *c, size_t s)
 {
-    static const char *const w[] = { "please", "pls", "thanks", "thank", "when", "if", "could", "would", "whenever",
-                                     "maybe", "cheers", "x", NULL };
     for (size_t j = c->s_first[s]; j < c->n && c->t[j].sent == s; j++)
-        if ((is_any(c, j, w) || (c->t[j].cls & SL_GR)) &&
+        if ((polite_word(c, j) || (c->t[j].cls & SL_GR)) &&
             !(followup(c) && is_word(c, j, "when") && j + 1 < c->n && is_word(c, j + 1, "i"))) /* "…when I message you" */
             return true;
     return false;
@@ -1126,6 +1141,58 @@ static void rule_command(ctx *c)
  * waiting"); sarcasm (gratitude or praise for a negative act, "finally" after thanks, "great,
  * another …", "must be nice"); and blame ("you didn't even bother", "you ruined", "late again").
  * Each has an innocent look-alike that the shape check rules out (tests/soften/everyday.tsv). */
+
+/* The keys of the word lists rw_find_any searches, worked out the first time a list is searched and
+ * kept by the list's address. Shared by every thread: a slot is claimed with a compare-and-swap and
+ * read only once marked ready; a thread that finds it still being filled, or the table full, works
+ * the keys out into its own scratch copy. */
+rw_slot soften_rw_cache[RWC_SLOTS];
+
+static void rw_list_fill(const char *const *words, rw_list *L)
+{
+    L->initials = L->keybits = 0;
+    memset(L->head, RW_END, sizeof L->head);
+    size_t m = 0;
+    for (; words[m]; m++)
+        if (m == RW_LIST_MAX) { L->m = SIZE_MAX; return; }
+    for (size_t j = m; j-- > 0;) { /* backwards, so that each chain lists its words in list order */
+        uint64_t key = word_key_z(words[j]);
+        L->key[j] = key;
+        L->len[j] = (uint16_t)strlen(words[j]);
+        L->next[j] = RW_END;
+        if (!key) continue; /* an empty word: never matched */
+        L->initials |= initial_bit((unsigned char)key);
+        L->keybits |= key_bit(key);
+        L->next[j] = L->head[key_hash(key)];
+        L->head[key_hash(key)] = (uint8_t)j;
+    }
+    L->m = m;
+}
+
+const rw_list *soften_rw_list(const char *const *words)
+{
+    static _Thread_local rw_list scratch;
+    size_t h = rw_slot_of(words);
+    for (size_t probe = 0; probe < RWC_SLOTS; probe++, h = (h + 1) % RWC_SLOTS) {
+        const char *const *cur = atomic_load_explicit(&soften_rw_cache[h].list, memory_order_acquire);
+        if (cur == NULL) {
+            const char *const *expected = NULL;
+            if (atomic_compare_exchange_strong_explicit(&soften_rw_cache[h].list, &expected, words, memory_order_acq_rel,
+                                                        memory_order_acquire)) {
+                rw_list_fill(words, &soften_rw_cache[h].data);
+                atomic_store_explicit(&soften_rw_cache[h].ready, true, memory_order_release);
+                return &soften_rw_cache[h].data;
+            }
+            cur = expected; /* another thread claimed the slot meanwhile */
+        }
+        if (cur == words) {
+            if (atomic_load_explicit(&soften_rw_cache[h].ready, memory_order_acquire)) return &soften_rw_cache[h].data;
+            break; /* being filled by another thread */
+        }
+    }
+    rw_list_fill(words, &scratch);
+    return &scratch;
+}
 
 static const char *const RW_AUX[] = { "do", "did", "does", "are", "were", "was", "is", "have", "has", "had", "can",
                                        "could", "will", "would", NULL };
@@ -1669,10 +1736,13 @@ static bool rsent_of(ctx *c, size_t s, rsent *r, bool *you, bool want_polite)
         if (other && i >= report) break; /* someone else's words: not the writer's jab */
         *you |= (c->t[i].cls & SL_YO) != 0;
         r->key[r->n] = word_key(c->low + c->t[i].low, c->t[i].nlow);
-        r->seen |= key_bit(r->key[r->n]);
+        r->kh[r->n] = (uint8_t)key_hash(r->key[r->n]);
+        r->seen |= UINT64_C(1) << r->kh[r->n];
         r->initials |= initial_bit((unsigned char)c->low[c->t[i].low]);
         r->w[r->n++] = i;
     }
+    for (size_t k = 0; k < r->n; k++) r->pos[r->kh[k]] = 0;
+    for (size_t k = 0; k < r->n; k++) r->pos[r->kh[k]] |= UINT64_C(1) << k;
     r->polite = want_polite && r->n && polite_sentence(c, s);
     r->bang = (c->s_f[s] & SF_CHEER) != 0; /* ends with "!" or holds an emoji */
     return r->n > 0;

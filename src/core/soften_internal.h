@@ -8,6 +8,7 @@
 #include "soften.h"
 #include "soften_lexicon.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -72,7 +73,7 @@ typedef struct {
 
 /* Byte by byte rather than strlen + memcmp: the rude-form checks call this for every word of a
  * sentence against word lists, and almost every call fails on the first byte. */
-static inline bool is_word(const ctx *c, size_t i, const char *w)
+static inline bool is_word_z(const ctx *c, size_t i, const char *w)
 {
     const char *lw = c->low + c->t[i].low;
     size_t n = c->t[i].nlow;
@@ -81,9 +82,19 @@ static inline bool is_word(const ctx *c, size_t i, const char *w)
     return w[n] == '\0';
 }
 
+/* is_word(c, i, "word"): token i is "word". The word must be a string literal (the "" before it
+ * makes anything else a compile error), so that its length is a constant and the comparison a
+ * length test and a fixed-size memcmp. */
+static inline __attribute__((always_inline)) bool is_word_n(const ctx *c, size_t i, const char *w, size_t len)
+{
+    return c->t[i].nlow == len && memcmp(c->low + c->t[i].low, w, len) == 0;
+}
+#define is_word(c, i, w) is_word_n((c), (i), "" w, sizeof("" w) - 1)
+
 static inline bool is_any(const ctx *c, size_t i, const char *const *words) /* NULL-terminated list */
 {
-    for (; *words; words++) if (is_word(c, i, *words)) return true;
+    const char *lw = c->low + c->t[i].low; /* NUL-terminated: lw[0] is '\0' for an empty word */
+    for (; *words; words++) if ((*words)[0] == lw[0] && is_word_z(c, i, *words)) return true;
     return false;
 }
 
@@ -95,12 +106,15 @@ static inline bool cheerful(const ctx *c, size_t s) { return c->n_cheer > ((c->s
 
 /* ------------------------------------------- the sentence view of the rude-form rules (follow-ups) */
 
-#define RW_MAX 48
-#define RW_LIST_MAX 32 /* longest word list searched with rw_find_any */
+#define RW_MAX 48 /* at most 64: rsent.pos holds a bit per word */
+_Static_assert(RW_MAX <= 64, "rsent.pos needs a bit per word");
+#define RW_LIST_MAX 64 /* longest word list rw_find_any and rw_any look up by key (longer: word by word) */
 typedef struct {
     const ctx *c;
     size_t w[RW_MAX];      /* the sentence's words (token indices) */
     uint64_t key[RW_MAX];  /* each word's word_key, so that scans compare integers */
+    uint8_t kh[RW_MAX];    /* each word's key_hash: key_bit(key) is 1 << kh */
+    uint64_t pos[64];      /* per key_hash in seen: the words with it, bit k for word k (others unset) */
     uint64_t seen;         /* bit key_bit(key) set for every word: most searched-for words are absent */
     uint64_t initials;     /* bit initial_bit(first byte) set for every word: a cheaper first test */
     size_t n, s;
@@ -115,14 +129,18 @@ static inline uint64_t word_key(const char *w, size_t n)
     for (size_t i = 0; i < n && i < 8; i++) k |= (uint64_t)(unsigned char)w[i] << (8 * i);
     return k;
 }
-static inline uint64_t key_bit(uint64_t key) { return UINT64_C(1) << ((key * UINT64_C(0x9E3779B97F4A7C15)) >> 58); }
+static inline unsigned key_hash(uint64_t key) { return (unsigned)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 58); }
+static inline uint64_t key_bit(uint64_t key) { return UINT64_C(1) << key_hash(key); }
 static inline bool rw_is(const rsent *r, size_t k, uint64_t key, size_t len, const char *word)
 {
-    return r->key[k] == key && r->c->t[r->w[k]].nlow == len && (len <= 8 || is_word(r->c, r->w[k], word));
+    return r->key[k] == key && r->c->t[r->w[k]].nlow == len && (len <= 8 || is_word_z(r->c, r->w[k], word));
 }
 
-static inline bool rw(const rsent *r, size_t k, const char *word) { return k < r->n && is_word(r->c, r->w[k], word); }
-static inline bool rw_any(const rsent *r, size_t k, const char *const *words) { return k < r->n && is_any(r->c, r->w[k], words); }
+static inline __attribute__((always_inline)) bool rw_n(const rsent *r, size_t k, const char *word, size_t len)
+{
+    return k < r->n && is_word_n(r->c, r->w[k], word, len);
+}
+#define rw(r, k, word) rw_n((r), (k), "" word, sizeof("" word) - 1)
 /* One bit per first byte, folded to 64 (letters get their own bits; a shared bit only costs a
  * closer look). */
 static inline uint64_t initial_bit(unsigned char ch) { return UINT64_C(1) << (ch & 63); }
@@ -134,33 +152,87 @@ static inline uint64_t word_key_z(const char *w)
     for (size_t i = 0; i < 8 && w[i]; i++) k |= (uint64_t)(unsigned char)w[i] << (8 * i);
     return k;
 }
-static inline size_t rw_find(const rsent *r, size_t from, const char *word)
+/* rw_find(r, from, "word"): the first word k >= from of the sentence that is "word", or NONE. The
+ * word must be a string literal (the "" before it makes anything else a compile error), so that
+ * its length and key are constants. */
+#define RW_KB(w, i) (sizeof(w) > (i) + 1 ? (uint64_t)(unsigned char)(w)[i] << (8 * (i)) : 0)
+#define RW_KEY(w) (RW_KB(w, 0) | RW_KB(w, 1) | RW_KB(w, 2) | RW_KB(w, 3) | RW_KB(w, 4) | RW_KB(w, 5) | RW_KB(w, 6) | RW_KB(w, 7))
+#define rw_find(r, from, word) rw_find_n((r), (from), "" word, sizeof("" word) - 1, RW_KEY("" word))
+static inline __attribute__((always_inline)) size_t rw_find_n(const rsent *r, size_t from, const char *word, size_t len, uint64_t key)
 {
     if (!(r->initials & initial_bit((unsigned char)word[0]))) return NONE;
-    uint64_t key = word_key_z(word);
-    if (!(r->seen & key_bit(key))) return NONE; /* most words looked for are absent: no need to measure them */
-    size_t len = strlen(word);
-    for (size_t k = from; k < r->n; k++) if (rw_is(r, k, key, len, word)) return k;
+    unsigned h = key_hash(key);
+    if (!((r->seen >> h) & 1) || from >= r->n) return NONE; /* most words looked for are absent */
+    for (uint64_t cand = r->pos[h] >> from << from; cand; cand &= cand - 1) {
+        size_t k = (size_t)__builtin_ctzll(cand);
+        if (rw_is(r, k, key, len, word)) return k;
+    }
     return NONE;
 }
-static inline size_t rw_find_any(const rsent *r, size_t from, const char *const *words)
+
+/* A word list's keys, worked out once per list (soften_rw_list caches them by the list's address,
+ * so lists passed to rw_find_any and rw_any must be static). What soften_rw_list returns is valid
+ * until the thread's next call. */
+#define RW_END 0xff
+typedef struct {
+    size_t m;          /* words in the list; SIZE_MAX: longer than RW_LIST_MAX, searched word by word */
+    uint64_t initials; /* initial_bit of every word */
+    uint64_t keybits;  /* key_bit of every word */
+    uint64_t key[RW_LIST_MAX]; /* word_key_z of each word */
+    uint16_t len[RW_LIST_MAX];
+    uint8_t head[64];  /* per key_hash: the first word with it, or RW_END (empty words are left out) */
+    uint8_t next[RW_LIST_MAX]; /* the next word with the same key_hash, or RW_END */
+} rw_list;
+const rw_list *soften_rw_list(const char *const *words);
+
+/* soften_rw_list's cache (soften.c), read here so that a list found there costs no call. */
+#define RWC_SLOTS 256
+typedef struct {
+    _Atomic(const char *const *) list;
+    atomic_bool ready;
+    rw_list data;
+} rw_slot;
+extern rw_slot soften_rw_cache[RWC_SLOTS];
+static inline size_t rw_slot_of(const char *const *words)
 {
-    uint64_t key[RW_LIST_MAX];
-    size_t len[RW_LIST_MAX], m = 0;
-    const char *words_live[RW_LIST_MAX];
-    for (; words[m]; m++) {
-        if (m == RW_LIST_MAX) { /* a longer list than planned: search it word by word */
-            for (size_t k = from; k < r->n; k++) if (is_any(r->c, r->w[k], words)) return k;
-            return NONE;
-        }
-        key[m] = r->initials & initial_bit((unsigned char)words[m][0]) ? word_key_z(words[m]) : 0; /* 0: absent */
+    return (size_t)(((uintptr_t)words * UINT64_C(0x9E3779B97F4A7C15)) >> 40) % RWC_SLOTS;
+}
+static inline const rw_list *rw_list_of(const char *const *words)
+{
+    rw_slot *sl = &soften_rw_cache[rw_slot_of(words)];
+    if (atomic_load_explicit(&sl->list, memory_order_acquire) == words &&
+        atomic_load_explicit(&sl->ready, memory_order_acquire))
+        return &sl->data;
+    return soften_rw_list(words);
+}
+
+static inline __attribute__((always_inline)) size_t rw_find_any(const rsent *r, size_t from, const char *const *words)
+{
+    const rw_list *L = rw_list_of(words);
+    if (L->m == SIZE_MAX) { /* a longer list than planned: search it word by word */
+        for (size_t k = from; k < r->n; k++) if (is_any(r->c, r->w[k], words)) return k;
+        return NONE;
     }
-    size_t live_n = 0; /* keep only the list words that may be in the sentence */
-    for (size_t j = 0; j < m; j++)
-        if (key[j] && (r->seen & key_bit(key[j]))) { key[live_n] = key[j]; len[live_n] = strlen(words[j]); words_live[live_n++] = words[j]; }
-    for (size_t k = from; k < r->n && live_n; k++)
-        for (size_t j = 0; j < live_n; j++) if (rw_is(r, k, key[j], len[j], words_live[j])) return k;
+    uint64_t shared = r->seen & L->keybits; /* key hashes both in the sentence and in the list */
+    if (!(r->initials & L->initials) || !shared || from >= r->n) return NONE;
+    uint64_t cand = 0; /* the words whose key hash is in the list */
+    for (; shared; shared &= shared - 1) cand |= r->pos[__builtin_ctzll(shared)];
+    for (cand = cand >> from << from; cand; cand &= cand - 1) {
+        size_t k = (size_t)__builtin_ctzll(cand);
+        for (unsigned j = L->head[r->kh[k]]; j != RW_END; j = L->next[j])
+            if (rw_is(r, k, L->key[j], L->len[j], words[j])) return k;
+    }
     return NONE;
+}
+/* Word k is one of words: found through the list's key table (rw_list) rather than word by word. */
+static inline __attribute__((always_inline)) bool rw_any(const rsent *r, size_t k, const char *const *words)
+{
+    if (k >= r->n) return false;
+    const rw_list *L = rw_list_of(words);
+    if (L->m == SIZE_MAX || r->c->t[r->w[k]].nlow == 0) return is_any(r->c, r->w[k], words);
+    for (unsigned j = L->head[r->kh[k]]; j != RW_END; j = L->next[j])
+        if (rw_is(r, k, L->key[j], L->len[j], words[j])) return true;
+    return false;
 }
 static inline bool rw_cls(const rsent *r, size_t k, uint64_t cls) { return k < r->n && (r->c->t[r->w[k]].cls & cls); }
 

@@ -8,6 +8,9 @@
  * A phrase also needs its first word to carry SL_PH in the word table. */
 #include "soften_lexicon.h"
 
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Words, grouped by first letter (then "other": emoji), each group sorted by byte value. */
@@ -1738,9 +1741,41 @@ static inline int cmp_n(const char *key, size_t n, const char *word)
 
 static size_t group_index(unsigned char first) { return first >= 'a' && first <= 'z' ? (size_t)(first - 'a') : 26; }
 
-const soften_lex_entry *soften_lexicon_find(const char *word, size_t n)
+/* soften_lexicon_find runs once per token: rather than a binary search it looks the word up in a
+ * hash table of every entry, built once (pthread_once) from the groups. Linear probing; the table
+ * is at most a third full. */
+#define LEX_HASH_BITS 12
+#define LEX_HASH_SIZE ((size_t)1 << LEX_HASH_BITS)
+static const soften_lex_entry *lex_hash[LEX_HASH_SIZE];
+static size_t lex_hash_len[LEX_HASH_SIZE]; /* strlen of each entry's word */
+static bool lex_hash_ok; /* false: more entries than the table takes (then the binary search) */
+static pthread_once_t lex_hash_once = PTHREAD_ONCE_INIT;
+
+static size_t lex_hash_of(const char *w, size_t n)
 {
-    if (n == 0) return NULL;
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return (size_t)(h ^ (h >> 15)) & (LEX_HASH_SIZE - 1);
+}
+
+static void lex_hash_build(void)
+{
+    size_t total = 0;
+    for (size_t g = 0; g < SOFTEN_LEX_GROUPS; g++) total += soften_lex_groups[g].n;
+    if (total * 3 > LEX_HASH_SIZE) return;
+    for (size_t g = 0; g < SOFTEN_LEX_GROUPS; g++)
+        for (size_t i = 0; i < soften_lex_groups[g].n; i++) {
+            const soften_lex_entry *e = &soften_lex_groups[g].e[i];
+            size_t len = strlen(e->word), h = lex_hash_of(e->word, len);
+            while (lex_hash[h]) h = (h + 1) & (LEX_HASH_SIZE - 1);
+            lex_hash[h] = e;
+            lex_hash_len[h] = len;
+        }
+    lex_hash_ok = true;
+}
+
+static const soften_lex_entry *lexicon_search(const char *word, size_t n)
+{
     const soften_lex_group *g = &soften_lex_groups[group_index((unsigned char)word[0])];
     size_t lo = 0, hi = g->n;
     while (lo < hi) {
@@ -1748,6 +1783,19 @@ const soften_lex_entry *soften_lexicon_find(const char *word, size_t n)
         int c = cmp_n(word, n, g->e[mid].word);
         if (c == 0) return &g->e[mid];
         if (c < 0) hi = mid; else lo = mid + 1;
+    }
+    return NULL;
+}
+
+const soften_lex_entry *soften_lexicon_find(const char *word, size_t n)
+{
+    if (n == 0) return NULL;
+    pthread_once(&lex_hash_once, lex_hash_build);
+    if (!lex_hash_ok) return lexicon_search(word, n);
+    /* The groups are strictly sorted (soften_lexicon_check), so a word has at most one entry: the
+     * one the binary search would find. */
+    for (size_t h = lex_hash_of(word, n); lex_hash[h]; h = (h + 1) & (LEX_HASH_SIZE - 1)) {
+        if (lex_hash_len[h] == n && memcmp(lex_hash[h]->word, word, n) == 0) return lex_hash[h];
     }
     return NULL;
 }
