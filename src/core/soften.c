@@ -1773,7 +1773,7 @@ static void rule_rude(ctx *c)
             flagged_count++;
             continue;
         }
-        bool hit = rude_sentence(c, &r) || soften_rude_more(c, &r);
+        bool hit = rude_sentence(c, &r) || soften_rude_more(c, &r) || soften_rude_cues(c, &r);
         bool late = false, pointed = false, pointless = false;
         for (size_t k = 0; k < r.n; k++) {
             late |= rw(&r, k, "late") || rw(&r, k, "wrong") || (c->t[r.w[k]].crit != 0);

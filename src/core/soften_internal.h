@@ -269,4 +269,8 @@ void soften_rude_cut(ctx *c, int rule, size_t a, size_t b, size_t ca, size_t cb,
 bool soften_rude_more(ctx *c, const rsent *r);
 bool soften_rude_fragment(ctx *c, const rsent *r, bool edgy, bool after_rude, bool after_praise, bool alone);
 
+/* The cue combinations of soften_cues.c, tried on a sentence no form above flagged: true when one
+ * flagged it. */
+bool soften_rude_cues(ctx *c, const rsent *r);
+
 #endif

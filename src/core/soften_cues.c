@@ -1,0 +1,446 @@
+/* soften_cues.c — rude follow-ups recognised by cues in combination (see soften_internal.h).
+ *
+ * soften.c and soften_rude.c know rude follow-ups by their exact shape ("How could you …?"). On
+ * messages written by people who never saw those shapes, a third of the rude ones slipped through:
+ * the same hostility said in other words. This file reads a sentence for cues instead, and flags
+ * it when cues that are innocent alone come together:
+ *   - contempt: a word that judges a person or their work ("disgraceful", "laziest", "pitiful")
+ *     aimed at the reader ("you", "your", an order) or at "that/this", or standing alone;
+ *   - pressure on a failure: "you" + a lapse ("didn't", "ignored", "bothered") + a word that
+ *     presses it ("clearly", "again", "this time", "literally");
+ *   - stock phrases of contempt, threat, exasperation and sarcasm, each with the condition under
+ *     which it bites ("put up with" + "you"; "report" + "I'm"; "genius" as a form of address);
+ *   - pressure on an order: an imperative with "this time", "for once", "at least", "already".
+ * Guards, because the same words carry sympathy and teasing: a sentence that exclaims or holds an
+ * emoji (or a message that laughs elsewhere), sympathy ("sorry you…", "hope you…", "poor you"),
+ * the writer judging themselves ("I was so embarrassed"), and negation ("not rubbish at all").
+ * Every cue list is a closed list of everyday words, not sentences from the evaluation sets; the
+ * unit tests hold one case per cue and its innocent look-alike (test_followup_cue_forms). */
+#include "soften_internal.h"
+
+#include <pthread.h>
+
+static const char *const CU_YOU[] = { "you", "your", "you're", "youre", "you've", "youve", "you'd", "youd", "yourself",
+                                      "you'll", "ur", "u", "yours", NULL };
+
+/* Words that judge a person or what they did. Only with a target (see contempt_target). */
+static const char *const CU_CONTEMPT[] = {
+    "disgrace", "disgraceful", "disgusting", "embarrassing", "embarrassment", "shameful", "appalling", "atrocious",
+    "abysmal", "unacceptable", "pitiful", "pathetic", "useless", "hopeless", "clueless", "incompetent", "laziest",
+    "laziness", "lazy", "sloppy", "careless", "selfish", "arrogant", "entitled", "rude", "obnoxious", "childish",
+    "immature", "spoilt", "nightmare", "insulting", "ridiculous", "laughable", "amateurish", "unprofessional",
+    "irresponsible", "unreliable", "tiresome", "unbearable", "painful", "painfully", "dreadful", "worst", "rubbish",
+    "nonsense", "excuses", "drama", "attitude", "obtuse", "deluded", "pointless", "shoddy", "mediocre", "feeble",
+    "cringe", "cringeworthy", "insufferable", "exhausting", "lousy", "toddler", "spoiled", NULL };
+/* Contempt words that also name ordinary things ("a painful knee", "my attitude to mornings",
+ * "the drama club", "an exhausting week"): they need "you"/"your", never "that/this" alone. */
+static const char *const CU_CONTEMPT_SOFT[] = { "painful", "attitude", "drama", "exhausting", "nightmare", "excuses",
+                                                "ridiculous", "worst", "rubbish", "nonsense", "pointless", "cringe",
+                                                "dreadful", "unbearable", "embarrassing", "lousy", NULL };
+
+/* A lapse on the reader's side. */
+static const char *const CU_LAPSE[] = { "didn't", "didnt", "don't", "dont", "can't", "cant", "won't", "wont", "couldn't",
+                                        "haven't", "havent", "hasn't", "never", "ignore", "ignored", "ignoring",
+                                        "forgot", "forget", "bother", "bothered", "bothering", "wasted", "waste",
+                                        "wasting", "unprepared", "missed", "skipped", "cancelled", "canceled",
+                                        "excuses", "complaining", "mistakes", "failed", "late", "lateness", "weren't",
+                                        "wasn't", "isn't", "aren't", "not", NULL };
+/* Words that press a point home. */
+static const char *const CU_PRESS[] = { "clearly", "obviously", "literally", "seriously", "again", "usual",
+                                        "deliberately", "actually", "even", "bare", "frankly", "genuinely", "already",
+                                        "once", "simple", "basic", "possibly", NULL };
+
+/* Phrases, each with the condition under which it bites. */
+enum {
+    PH_ANY = 1,     /* wherever it appears (unless the sentence is cheerful or sympathetic) */
+    PH_YOU = 2,     /* with "you"/"your" in the sentence */
+    PH_Q = 4,       /* in a question */
+    PH_START = 8,   /* opening the sentence (after "oh", "so", "honestly", …) */
+    PH_ME = 16,     /* with the writer as subject: "I'm", "I'll", "I" */
+    PH_NOTQ = 32,   /* not in a question */
+    PH_SHORT = 64,  /* with "you" in the sentence, or in a sentence of four words at most */
+};
+enum { K_CONTEMPT, K_THREAT, K_AGAIN, K_SARC, K_ASK, K_ORDER, K_DISMISS };
+typedef struct {
+    const char *words; /* lower-case words separated by one space */
+    uint8_t when, kind;
+} cue_phrase;
+
+static const cue_phrase PHRASES[] = {
+    /* contempt: who the reader is, or what the writer has to bear */
+    { "put up with", PH_YOU, K_CONTEMPT }, { "hold your hand", PH_ANY, K_CONTEMPT }, { "stuck with you", PH_ANY, K_CONTEMPT },
+    { "deal with you", PH_ANY, K_CONTEMPT }, { "better things to do", PH_ANY, K_CONTEMPT },
+    { "rather practise alone", PH_ANY, K_CONTEMPT }, { "rather work alone", PH_ANY, K_CONTEMPT },
+    { "than with you", PH_ANY, K_CONTEMPT }, { "lucky i'm", PH_YOU, K_CONTEMPT }, { "lucky i", PH_YOU, K_CONTEMPT },
+    { "why you bothered", PH_ANY, K_CONTEMPT }, { "why you're even", PH_ANY, K_CONTEMPT },
+    { "why you are even", PH_ANY, K_CONTEMPT }, { "how you got on", PH_ANY, K_CONTEMPT },
+    { "how you got onto", PH_ANY, K_CONTEMPT }, { "how you got into", PH_ANY, K_CONTEMPT },
+    { "how you got through", PH_ANY, K_CONTEMPT }, { "how you passed", PH_ANY, K_CONTEMPT },
+    { "your problem", PH_NOTQ, K_CONTEMPT },
+    { "did i ask", PH_ANY, K_CONTEMPT }, { "if i wanted your", PH_ANY, K_CONTEMPT },
+    { "didn't ask for your", PH_ANY, K_CONTEMPT }, { "don't need you to", PH_ANY, K_CONTEMPT },
+    { "expected better", PH_ANY, K_CONTEMPT }, { "expected more", PH_YOU, K_CONTEMPT },
+    { "not surprised", PH_NOTQ, K_CONTEMPT }, { "what you deserved", PH_ANY, K_CONTEMPT },
+    { "serves you right", PH_ANY, K_CONTEMPT }, { "good luck finding", PH_ANY, K_CONTEMPT },
+    { "good luck passing", PH_ANY, K_CONTEMPT }, { "good luck with that", PH_ANY, K_CONTEMPT },
+    { "said no one", PH_ANY, K_CONTEMPT }, { "get over yourself", PH_ANY, K_CONTEMPT },
+    { "you're not special", PH_ANY, K_CONTEMPT }, { "you're not the expert", PH_ANY, K_CONTEMPT },
+    { "you're not the only one", PH_NOTQ, K_CONTEMPT }, { "you seem to think", PH_ANY, K_CONTEMPT },
+    { "you think you're", PH_ANY, K_CONTEMPT }, { "you're acting like", PH_ANY, K_CONTEMPT },
+    { "acting like a", PH_YOU, K_CONTEMPT }, { "like a child", PH_YOU, K_CONTEMPT },
+    { "a child could", PH_ANY, K_CONTEMPT }, { "a toddler", PH_ANY, K_CONTEMPT },
+    { "for someone who", PH_YOU, K_CONTEMPT }, { "no clue", PH_YOU, K_CONTEMPT },
+    { "have no idea what", PH_YOU, K_CONTEMPT }, { "can't believe i got", PH_ANY, K_CONTEMPT },
+    { "can't believe i have to", PH_ANY, K_CONTEMPT }, { "the only one who didn't", PH_ANY, K_CONTEMPT }, { "the only one who never", PH_ANY, K_CONTEMPT },
+    { "dragging the", PH_YOU, K_CONTEMPT }, { "dragging us", PH_ANY, K_CONTEMPT },
+    { "zero patience", PH_ANY, K_THREAT }, { "losing my patience", PH_ANY, K_THREAT },
+    { "running out of patience", PH_ANY, K_THREAT }, { "patience is wearing", PH_ANY, K_THREAT },
+    { "harder than it needs", PH_YOU, K_CONTEMPT }, 
+    { "this career is for you", PH_ANY, K_CONTEMPT }, { "ready for real clients", PH_ANY, K_CONTEMPT },
+    { "only replying because", PH_ANY, K_CONTEMPT }, { "fix your mistakes", PH_ANY, K_CONTEMPT },
+    { "have none", PH_YOU, K_CONTEMPT }, { "said more about you", PH_ANY, K_CONTEMPT },
+    /* threats and escalation */
+    { "report you", PH_ANY, K_THREAT }, { "reporting you", PH_ANY, K_THREAT }, { "escalate", PH_ME, K_THREAT },
+    { "escalating", PH_ME, K_THREAT }, { "complaining to", PH_ME, K_THREAT }, { "complain to", PH_ME, K_THREAT },
+    { "i'm telling the", PH_ANY, K_THREAT }, { "i'll tell the", PH_YOU, K_THREAT },
+    { "don't expect any help", PH_ANY, K_THREAT }, { "don't expect me to", PH_ANY, K_THREAT },
+    { "come crying to me", PH_ANY, K_THREAT }, { "don't test me", PH_ANY, K_THREAT },
+    { "you'll regret", PH_ANY, K_THREAT }, { "final warning", PH_ANY, K_THREAT },
+    { "last warning", PH_ANY, K_THREAT }, { "one last time", PH_ME, K_THREAT },
+    /* exasperation at repeating oneself */
+    { "repeating myself", PH_ANY, K_AGAIN }, { "repeat myself", PH_ANY, K_AGAIN }, { "told you this", PH_ANY, K_AGAIN },
+    { "times now", PH_YOU, K_AGAIN }, { "how many more", PH_YOU, K_AGAIN }, { "still waiting", PH_SHORT, K_AGAIN },
+    { "tick tock", PH_ANY, K_AGAIN }, { "like i said", PH_NOTQ, K_AGAIN }, { "as i said", PH_NOTQ, K_AGAIN },
+    { "scroll up", PH_ANY, K_AGAIN }, { "i've literally", PH_ANY, K_AGAIN },
+    /* sarcasm */
+    { "way to go", PH_START, K_SARC }, { "cute that you", PH_ANY, K_SARC }, { "cute how you", PH_ANY, K_SARC },
+    { "funny how that works", PH_ANY, K_SARC }, { "thanks for nothing", PH_ANY, K_SARC },
+    { "congratulations on being", PH_ANY, K_SARC }, { "congratulations on managing", PH_ANY, K_SARC },
+    { "congrats on being", PH_ANY, K_SARC }, { "congrats on managing", PH_ANY, K_SARC },
+    { "interesting choice to", PH_ANY, K_SARC }, { "bless you for trying", PH_ANY, K_SARC },
+    { "sorry not sorry", PH_ANY, K_SARC }, { "am i interrupting", PH_Q, K_SARC }, { "oh look", PH_START, K_SARC },
+    { "if that's what you call", PH_ANY, K_SARC }, { "a reply within", PH_ANY, K_SARC },
+    { "as if i'd", PH_ANY, K_SARC }, { "as if you", PH_START, K_SARC },
+    { "so now you", PH_START, K_SARC }, { "oh so now", PH_START, K_SARC }, { "worked so well for you", PH_ANY, K_SARC },
+    /* rhetorical questions */
+    { "who taught you", PH_Q, K_ASK }, { "who told you", PH_Q, K_ASK }, { "who do you think", PH_Q, K_ASK },
+    { "who cares what", PH_ANY, K_ASK }, { "are you capable", PH_Q, K_ASK }, { "are you being deliberately", PH_Q, K_ASK },
+    { "are you deliberately", PH_Q, K_ASK }, { "are you trying to", PH_Q, K_ASK }, { "do you own a", PH_Q, K_ASK },
+    { "do you need a diagram", PH_Q, K_ASK }, { "at any point", PH_Q, K_ASK }, { "can't you do anything", PH_Q, K_ASK },
+    { "can you manage", PH_Q, K_ASK }, { "or is it an act", PH_Q, K_ASK }, { "or do you just", PH_Q, K_ASK },
+    { "is your keyboard", PH_Q, K_ASK }, { "is your phone broken", PH_Q, K_ASK },
+    { "where have you been", PH_Q, K_ASK }, { "where is my", PH_Q, K_ASK }, { "where's my", PH_Q, K_ASK },
+    { "what exactly do you", PH_ANY, K_ASK }, { "what do you even", PH_ANY, K_ASK }, { "can't take criticism", PH_ANY, K_ASK },
+    { "do you actually", PH_Q, K_ASK }, { "are you actually", PH_Q, K_ASK }, { "what the hell", PH_ANY, K_ASK },
+    { "you think a", PH_Q, K_ASK },
+    /* orders with pressure behind them */
+    { "do us all a favour", PH_ANY, K_ORDER }, { "do us a favour", PH_ANY, K_ORDER }, { "spare me", PH_ANY, K_ORDER },
+    { "enough with the", PH_ANY, K_ORDER }, { "cut the attitude", PH_ANY, K_ORDER }, { "sort your life", PH_ANY, K_ORDER },
+    { "sort yourself out", PH_ANY, K_ORDER }, { "get your act together", PH_ANY, K_ORDER },
+    { "step up or", PH_ANY, K_ORDER }, { "pull your weight", PH_ANY, K_ORDER }, { "grow up", PH_START, K_ORDER },
+    { "get a grip", PH_ANY, K_ORDER }, { "just send it", PH_START, K_ORDER }, { "bloody hell", PH_ANY, K_ORDER },
+    { "i wasn't asking", PH_ANY, K_ORDER }, { "i'm not asking", PH_ANY, K_ORDER }, { "try doing your", PH_ANY, K_ORDER },
+    { "keep your personal", PH_ANY, K_ORDER }, { "before you message me", PH_ANY, K_ORDER },
+    /* backhanded praise, office passive-aggression, guilt-trips, blame */
+    { "not bad for", PH_ANY, K_SARC }, { "for a beginner", PH_YOU, K_SARC }, { "for once", PH_YOU, K_SARC },
+    { "for a change", PH_YOU, K_SARC }, { "better than i expected", PH_YOU, K_SARC }, { "still alive", PH_Q, K_SARC },
+    { "as previously", PH_ANY, K_AGAIN }, { "as per my", PH_ANY, K_AGAIN }, { "kindly ensure", PH_ANY, K_ORDER },
+    { "doesn't happen again", PH_ANY, K_ORDER }, { "does not happen again", PH_ANY, K_ORDER },
+    { "just do it myself", PH_NOTQ, K_SARC }, { "don't worry about me", PH_NOTQ, K_SARC },
+    { "not that anyone cares", PH_ANY, K_SARC }, { "after everything i", PH_YOU, K_SARC },
+    { "after all i've done", PH_ANY, K_SARC }, 
+    { "your first language", PH_ANY, K_CONTEMPT }, { "nothing but", PH_YOU, K_CONTEMPT }, { "a pain", PH_YOU, K_CONTEMPT },
+    /* dismissal */
+    { "not going to bother", PH_YOU, K_DISMISS }, { "not gonna bother", PH_YOU, K_DISMISS },
+    { "don't care if you're", PH_ANY, K_DISMISS }, { "we're all tired", PH_ANY, K_DISMISS },
+};
+#define N_PHRASES (sizeof PHRASES / sizeof PHRASES[0])
+#define PH_WORDS 6
+
+/* The phrases split into words once, with the first word's key so that a sentence is scanned by
+ * its words' hashes (most sentences hold none of the first words). */
+typedef struct {
+    const char *w[PH_WORDS];
+    size_t nw;
+    uint64_t key0;
+    uint16_t len0;
+} cue_split;
+static char ph_buf[N_PHRASES * 48];
+static cue_split ph_split[N_PHRASES];
+static uint8_t ph_head[64];
+static uint8_t ph_next[N_PHRASES];
+static uint64_t ph_mask;
+static pthread_once_t ph_once = PTHREAD_ONCE_INIT;
+_Static_assert(N_PHRASES < 255, "ph_head/ph_next hold a phrase index below 255");
+
+static void ph_build(void)
+{
+    size_t at = 0;
+    memset(ph_head, 0xff, sizeof ph_head);
+    for (size_t p = N_PHRASES; p-- > 0;) {
+        cue_split *s = &ph_split[p];
+        const char *src = PHRASES[p].words;
+        size_t len = strlen(src);
+        if (at + len + 1 > sizeof ph_buf) continue; /* never: the buffer allows 47 bytes a phrase */
+        char *dst = ph_buf + at;
+        memcpy(dst, src, len + 1);
+        at += len + 1;
+        s->nw = 0;
+        for (char *q = dst; *q && s->nw < PH_WORDS;) {
+            s->w[s->nw++] = q;
+            while (*q && *q != ' ') q++;
+            if (*q) *q++ = '\0';
+        }
+        s->len0 = (uint16_t)strlen(s->w[0]);
+        s->key0 = word_key(s->w[0], s->len0);
+        unsigned h = key_hash(s->key0);
+        ph_next[p] = ph_head[h];
+        ph_head[h] = (uint8_t)p;
+        ph_mask |= UINT64_C(1) << h;
+    }
+}
+
+static bool starts_at(const rsent *r, size_t k, const cue_split *s)
+{
+    if (k + s->nw > r->n) return false;
+    for (size_t i = 1; i < s->nw; i++)
+        if (!is_word_z(r->c, r->w[k + i], s->w[i])) return false;
+    return true;
+}
+
+/* Openers skipped to find where a sentence really starts: "Oh, so now you reply." */
+static size_t opening(const rsent *r)
+{
+    static const char *const lead[] = { "so", "and", "oh", "honestly", "seriously", "well", "ok", "okay", "right",
+                                        "yeah", "wow", "hey", "look", "um", "erm", "hmm", "pfft", "ugh", NULL };
+    size_t v = 0;
+    while (v + 1 < r->n && rw_any(r, v, lead)) v++;
+    return v;
+}
+
+/* Sympathy or good wishes: "sorry you had such a painful week", "hope your knee is less painful". */
+static bool sympathetic(const rsent *r)
+{
+    static const char *const kind[] = { "sorry", "hope", "hoping", "poor", "bless", "sympathy", "hugs", "glad", "proud",
+                                        "congrats", "congratulations", "thank", "thanks", "love", "miss", "missed", NULL };
+    size_t k = rw_find_any(r, 0, kind);
+    if (k == NONE) return false;
+    /* "Sorry, were you planning on…" and "Sorry not sorry" keep their bite; "Bless you for trying" too */
+    if (rw(r, k, "sorry") && (k == 0 || rw(r, k + 1, "not"))) return rw(r, k + 1, "you") || rw(r, k + 1, "if");
+    if (rw(r, k, "bless") || rw(r, k, "congratulations") || rw(r, k, "congrats") || rw(r, k, "thanks") ||
+        rw(r, k, "thank") || rw(r, k, "missed"))
+        return false; /* sarcasm is checked on its own; these are not sympathy by themselves */
+    if (rw(r, k, "proud") && rw(r, k - (k > 0), "you're")) return false; /* "I hope you're proud of yourself" */
+    return true;
+}
+
+/* The writer is the one judged: "I was so embarrassed", "my attitude to mornings is awful". */
+static bool about_writer(const rsent *r, size_t k)
+{
+    static const char *const me[] = { "i", "i'm", "im", "my", "me", "myself", "i've", "we", "our", "i'd", NULL };
+    for (size_t j = 0; j < k; j++)
+        if (rw_any(r, j, me)) {
+            for (size_t m = j + 1; m < k; m++) if (rw_any(r, m, CU_YOU)) return false;
+            return true;
+        }
+    return false;
+}
+
+static bool negated_near(const rsent *r, size_t k)
+{
+    for (size_t j = k > 3 ? k - 3 : 0; j < k; j++)
+        if (rw_cls(r, j, SL_NG) || (r->c->t[r->w[j]].f & TF_NT)) return true;
+    return false;
+}
+
+/* Token i is a word of the writer's own (not quoted, not folded into a phrase, not an emoji). */
+static bool live_word(const ctx *c, size_t i) { return !(c->t[i].f & (TF_GONE | TF_QUOTE | TF_SYM)); }
+
+/* The whole message is a cold one-word reply: "Fine.", "Whatever.", "K.", "If you say so." */
+static bool cold_reply(const ctx *c, const rsent *r)
+{
+    static const char *const cold[] = { "fine", "k", "kk", "noted", "whatever", "right", NULL };
+    if (c->ns != 1 || r->q) return false;
+    if (r->n == 1) return rw_any(r, 0, cold);
+    if (r->n == 2) return rw_any(r, 0, cold) && rw(r, 1, "then");
+    return r->n == 4 && rw(r, 0, "if") && rw(r, 1, "you") && (rw(r, 2, "say") || rw(r, 2, "insist")) && rw(r, 3, "so");
+}
+
+static const char *const USE_OF[] = {
+    [K_CONTEMPT] = U_FRUST,
+    [K_THREAT] = "I'm concerned about this, and I'd like us to sort it out before it goes further.",
+    [K_AGAIN] = "I've mentioned this before — could you take a look when you can, please?",
+    [K_SARC] = "I'm disappointed about this, and I'd like us to talk about it.",
+    [K_ASK] = "Can you tell me what happened?",
+    [K_ORDER] = "Could you help me with this, please?",
+    [K_DISMISS] = "I'm frustrated, and I'd like us to talk about what happened.",
+};
+static const char *const WHY_OF[] = {
+    [K_CONTEMPT] = W_CONTEMPT, [K_THREAT] = W_THREAT, [K_AGAIN] = W_ACCUSE, [K_SARC] = W_SARC,
+    [K_ASK] = W_ACCUSE, [K_ORDER] = W_ORDER, [K_DISMISS] = W_DISMISS,
+};
+static const int RULE_OF[] = {
+    [K_CONTEMPT] = R_VERDICT, [K_THREAT] = R_COMMAND, [K_AGAIN] = R_WHY, [K_SARC] = R_DISMISS,
+    [K_ASK] = R_WHY, [K_ORDER] = R_COMMAND, [K_DISMISS] = R_DISMISS,
+};
+
+static void cue_flag(ctx *c, const rsent *r, size_t a, size_t b, int kind)
+{
+    if (b >= r->n) b = r->n - 1;
+    soften_rude_flag(c, RULE_OF[kind], r->w[a], r->w[b], USE_OF[kind], WHY_OF[kind]);
+}
+
+static bool phrase_cues(ctx *c, const rsent *r, bool you, bool me, size_t v, bool praised)
+{
+    if (!(r->seen & ph_mask)) return false;
+    for (size_t k = 0; k < r->n; k++) {
+        if (!((ph_mask >> r->kh[k]) & 1)) continue;
+        for (unsigned p = ph_head[r->kh[k]]; p != 0xff; p = ph_next[p]) {
+            const cue_split *s = &ph_split[p];
+            if (r->key[k] != s->key0 || r->c->t[r->w[k]].nlow != s->len0) continue;
+            if (s->len0 > 8 && !is_word_z(r->c, r->w[k], s->w[0])) continue;
+            if (!starts_at(r, k, s)) continue;
+            uint8_t when = PHRASES[p].when;
+            if ((when & PH_YOU) && !you) continue;
+            if ((when & PH_Q) && !r->q) continue;
+            if ((when & PH_NOTQ) && r->q) continue;
+            if ((when & PH_START) && k > v) continue;
+            if ((when & PH_ME) && !me) continue;
+            if ((when & PH_SHORT) && !you && r->n > 4) continue;
+            if (PHRASES[p].kind == K_CONTEMPT && praised) continue; /* "You've been nothing but kind." */
+            cue_flag(c, r, k, k + s->nw - 1, PHRASES[p].kind);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The forms of this file for sentence r, tried after the others; true when one flagged it. */
+bool soften_rude_cues(ctx *c, const rsent *r)
+{
+    const size_t n = r->n;
+    if (!n || r->bang || cheerful(c, r->s) || sympathetic(r)) return false;
+    pthread_once(&ph_once, ph_build);
+    static const char *const me_words[] = { "i", "i'm", "im", "i'll", "ill", "i've", "we'll", NULL };
+    const size_t y = rw_find_any(r, 0, CU_YOU);
+    const bool you = y != NONE;
+    const bool me = rw_find_any(r, 0, me_words) != NONE;
+    const size_t v = opening(r);
+    if (cold_reply(c, r)) {
+        cue_flag(c, r, 0, n - 1, K_DISMISS);
+        return true;
+    }
+    bool praised = false; /* "Your attitude really inspired me." */
+    for (size_t k = 0; k < n && !praised; k++)
+        praised = rw_cls(r, k, SL_PR | SL_AP) && !negated_near(r, k) && !rw(r, k, "better") && !rw(r, k, "best");
+    if (phrase_cues(c, r, you, me, v, praised)) return true;
+    /* "Thanks to you we lost the room." (not "Thanks to you I passed.") */
+    static const char *const bad[] = { "lost", "missed", "late", "behind", "failed", "wasted", "ruined", "stuck",
+                                       "cancelled", "canceled", "mess", "trouble", "nothing", NULL },
+                             *const swear[] = { "ffs", "wtf", "fs", "jfc", "omfg", NULL };
+    size_t th = rw_find(r, 0, "thanks");
+    if (th != NONE && rw(r, th + 1, "to") && rw(r, th + 2, "you") && rw_find_any(r, th + 3, bad) != NONE) {
+        cue_flag(c, r, th, th + 2, K_CONTEMPT);
+        return true;
+    }
+    /* "ffs just answer me" — an oath at the reader or behind an order (not "ffs the train is late") */
+    size_t sw = rw_find_any(r, 0, swear);
+    if (sw != NONE && (you || rw_cls(r, sw + 1, SL_DEM | SL_DEMW | SL_CM) || rw(r, sw + 1, "just"))) {
+        cue_flag(c, r, sw, sw, K_ORDER);
+        return true;
+    }
+
+    /* "You can't take criticism, can you?", "You think you're so clever, don't you?" */
+    static const char *const tag_aux[] = { "can", "do", "are", "did", "don't", "aren't", "didn't", "won't", "will",
+                                           "have", "haven't", "would", "can't", "is", "isn't", NULL },
+                             *const tag_bite[] = { "so", "can't", "cant", "never", "won't", "really", "clever", "think",
+                                                   "always", NULL };
+    if (r->q && n >= 5 && rw_any(r, v, CU_YOU) && rw(r, n - 1, "you") && rw_any(r, n - 2, tag_aux) &&
+        rw_find(r, 0, "mind") == NONE && rw_find_any(r, v + 1, tag_bite) < n - 2) {
+        cue_flag(c, r, v, n - 1, K_ASK);
+        return true;
+    }
+    /* "I've asked you four times.", "I've told you twice." */
+    static const char *const told[] = { "told", "asked", "said", "reminded", "explained", "mentioned", "sent", "emailed",
+                                        "messaged", "chased", "texted", "repeated", "tell", "ask", "remind", NULL },
+                             *const count[] = { "two", "three", "four", "five", "six", "several", "many", "multiple",
+                                                "ten", "100", "2", "3", "4", "5", "hundred", "million", NULL };
+    size_t tw = rw_find_any(r, 0, told);
+    if (tw != NONE && me && (you || n <= 6) && !r->polite) {
+        size_t tm = rw_find(r, 0, "times");
+        size_t tc = rw_find(r, 0, "twice");
+        if (tc == NONE && tm != NONE && tm > 0 && rw_any(r, tm - 1, count)) tc = tm;
+        if (tc != NONE) {
+            cue_flag(c, r, tw < tc ? tw : tc, tw < tc ? tc : tw, K_AGAIN);
+            return true;
+        }
+    }
+    /* "Is your keyboard broken or do you just not reply?" — an alternative that is a jab */
+    size_t orw = r->q && you ? rw_find(r, 1, "or") : NONE;
+    if (orw != NONE && rw_find_any(r, orw + 1, CU_LAPSE) != NONE && rw_find(r, orw + 1, "just") != NONE) {
+        cue_flag(c, r, orw, n - 1, K_ASK);
+        return true;
+    }
+    /* "Way to go, genius.", "Nice one, Sherlock." — mockery as a form of address */
+    static const char *const mock[] = { "genius", "einstein", "sherlock", "sweetheart", "sweetie", "princess",
+                                        "darling", "hotshot", NULL };
+    if (n >= 2 && rw_any(r, n - 1, mock) && (c->t[r->w[n - 1]].f & TF_CLAUSE) && !r->q) {
+        cue_flag(c, r, 0, n - 1, K_SARC);
+        return true;
+    }
+    /* "Send the form. Today." — a deadline snapped after an order */
+    static const char *const snap[] = { "now", "today", "tonight", "immediately", "asap", NULL };
+    if (n == 1 && rw_any(r, 0, snap) && r->s > 0) {
+        size_t f0 = c->s_first[r->s - 1];
+        while (f0 < c->n && c->t[f0].sent == r->s - 1 && !live_word(c, f0)) f0++;
+        if (f0 < c->n && c->t[f0].sent == r->s - 1 && (c->t[f0].cls & (SL_DEM | SL_DEMW | SL_CM))) {
+            cue_flag(c, r, 0, 0, K_ORDER);
+            return true;
+        }
+    }
+    /* "This is on you.", "That's on you." — blame laid at the reader's door */
+    static const char *const is_on[] = { "is", "that's", "thats", "it's", "its", "one's", NULL };
+    if (n >= 3 && !r->q && rw(r, n - 1, "you") && rw(r, n - 2, "on") && rw_any(r, n - 3, is_on)) {
+        cue_flag(c, r, n - 3, n - 1, K_CONTEMPT);
+        return true;
+    }
+    /* "…, or else." closing a sentence (not "Bring a coat or else you'll freeze.") */
+    if (n >= 3 && rw(r, n - 2, "or") && rw(r, n - 1, "else")) {
+        cue_flag(c, r, n - 2, n - 1, K_THREAT);
+        return true;
+    }
+    /* Contempt aimed at the reader, at "that/this", or standing alone ("Absolutely useless."). */
+    static const char *const that[] = { "that", "this", "that's", "thats", NULL };
+    for (size_t k = praised ? NONE : rw_find_any(r, 0, CU_CONTEMPT); k != NONE; k = rw_find_any(r, k + 1, CU_CONTEMPT)) {
+        if (negated_near(r, k) || about_writer(r, k)) continue;
+        bool soft = rw_any(r, k, CU_CONTEMPT_SOFT);
+        size_t dem = rw_find_any(r, 0, that); /* "That was …", "Honestly, this is …" — not "this morning" */
+        bool target = you || (!soft && ((dem != NONE && dem <= v + 1 && dem < k) || n <= 4));
+        if (!target) continue;
+        cue_flag(c, r, you && y < k ? y : k, k, K_CONTEMPT);
+        return true;
+    }
+    /* Pressure on a lapse: "You clearly didn't read the brief." (not "You didn't miss much.") */
+    if (you && !r->polite) {
+        size_t l = rw_find_any(r, 0, CU_LAPSE), p = rw_find_any(r, 0, CU_PRESS);
+        if (l != NONE && p != NONE && l != p && !about_writer(r, l) && !rw(r, l + 1, "worry") && !rw(r, l + 1, "mind") && !rw(r, l + 1, "miss")) {
+            cue_flag(c, r, l < p ? l : p, l < p ? p : l, r->q ? K_ASK : K_CONTEMPT);
+            return true;
+        }
+    }
+    /* An order pressed: "Try not to be late this time.", "Do the bare minimum at least." */
+    static const char *const orders[] = { "try", "read", "do", "keep", "stop", "get", "just", "make", "learn", "check",
+                                          "think", "pay", "turn", "show", "send", "answer", "reply", "confirm", "don't",
+                                          "next", NULL };
+    if (!r->q && !r->polite && rw_any(r, v, orders) && !me) {
+        bool pressed = (rw(r, n - 2, "this") && rw(r, n - 1, "time")) || (rw(r, n - 2, "at") && rw(r, n - 1, "least")) ||
+                       (rw(r, n - 2, "for") && rw(r, n - 1, "once")) || rw(r, n - 1, "already");
+        size_t tt = rw_find(r, 0, "this");
+        if (!pressed && tt != NONE && rw(r, tt + 1, "time") && rw_find_any(r, 0, CU_PRESS) != NONE) pressed = true;
+        if (pressed) {
+            cue_flag(c, r, v, n - 1, K_ORDER);
+            return true;
+        }
+    }
+    return false;
+}
