@@ -1219,7 +1219,14 @@ static bool challenge_blocked(const ctx *c, size_t i)
     tmp[n < sizeof tmp ? n : sizeof tmp - 1] = '\0';
     size_t nx = next_live(c, c->t[i].last);
     bool same = nx != NONE && c->t[nx].sent == c->t[i].sent;
-    if (!strcmp(tmp, "do you ever")) return !same || !is_any(c, nx, RW_ATTEND);
+    if (!strcmp(tmp, "do you ever")) {
+        /* "Do you ever get nervous before sessions?" asks about an experience, not a duty */
+        static const char *const state[] = { "nervous", "anxious", "tired", "stressed", "worried", "that", "the", "bored",
+                                             "lonely", "overwhelmed", "homesick", "scared", "a", NULL };
+        size_t nn = same ? next_live(c, nx) : NONE;
+        if (same && is_word(c, nx, "get") && nn != NONE && c->t[nn].sent == c->t[i].sent && is_any(c, nn, state)) return true;
+        return !same || !is_any(c, nx, RW_ATTEND);
+    }
     if (!strcmp(tmp, "are you serious") || !strcmp(tmp, "are you kidding")) return cheerful(c, c->t[i].sent); /* "…? Amazing!" */
     if (n > 5 && !strcmp(tmp + n - 5, " even"))
         return same && (is_word(c, nx, "need") || is_word(c, nx, "mind") || is_word(c, nx, "have"));
@@ -2077,7 +2084,10 @@ static void rule_fact_dismiss(ctx *c)
         size_t e = c->t[t->last].end;
         sbuf b;
         soften_flag *f;
-        if ((t->cls & SL_FA) && crit && (f = add_flag(c, R_FACT, t->start, e, &b))) {
+        /* in a follow-up "honestly"/"clearly" is often about oneself ("Clearly I need more sleep",
+         * "Honestly, not great"): it counts beside another flag only */
+        bool fact_ok = !followup(c) || c->out->n_flags > 0;
+        if ((t->cls & SL_FA) && crit && fact_ok && (f = add_flag(c, R_FACT, t->start, e, &b))) {
             use_words(c, f, i, t->start, e, t->f & TF_SENT ? "in my view" : "perhaps");
             sb_quote(&b, c, t->start, e);
             sb_str(&b, " presents your view as plain fact; own it as your view instead: "
@@ -2090,6 +2100,8 @@ static void rule_fact_dismiss(ctx *c)
         /* a trailing sigh about one's own news ("My train got cancelled, ugh.") is not aimed at anyone */
         if (followup(c) && is_word(c, i, "ugh") && !msg_has(c, SL_YO) && words > 1 && own_news(c, i)) continue;
         if (followup(c) && is_word(c, i, "typical") && describes_noun(c, i)) continue; /* "Typical British weather" */
+        /* "Ugh, Monday.", "Typical me, late again." — a sigh in a follow-up with no "you" and no other flag */
+        if (followup(c) && !msg_has(c, SL_YO) && c->out->n_flags == 0 && !is_word(c, i, "whatever")) continue;
         if (mild && !(crit || words <= 3)) continue;
         if (mild && (c->s_f[t->sent] & SF_PRAISE) && !crit) continue; /* "wow, lovely": delight */
         f = add_flag(c, R_DISMISS, t->start, e, &b);
@@ -2143,6 +2155,11 @@ static bool shouted(const ctx *c, size_t i, size_t e)
     if (words >= 2) return lexical >= 1 && vowelless < words; /* "USB PDF" stays; "I SAID NO" shouts */
     const token *t = &c->t[i];
     if (t->cls & SL_ACR) return false;
+    /* In a follow-up one word in capitals is joy or alarm as often as heat ("SO happy for you",
+     * "WHERE did you get that mug?!", "the GROW model"): it shouts when the word itself is hostile
+     * ("NEVER", "STUPID", "LATE") or the message is already flagged for something else. */
+    if (followup(c) && c->out->n_flags == 0)
+        return (t->cls & (SL_VS | SL_IS | SL_NE | SL_NG | SL_GA | SL_GN | SL_CH)) != 0;
     if (t->cls & SHOUT_CLS) return true;
     if (vowelless) return false;                                  /* "PDF", "HTML" */
     return sentence_exclaims(c, t->sent) && t->nlow >= 4;
@@ -2198,7 +2215,10 @@ static void rule_shouting(ctx *c)
         }
         i = e;
     }
-    for (size_t k = 0; k < c->nbangs; k++) {
+    /* In a follow-up "!!" and "??" are excitement or worry as often as heat ("passed!!!", "I deleted the
+     * doc??"): they count only in a message already flagged for something else. */
+    bool calm = followup(c) && c->out->n_flags == 0;
+    for (size_t k = 0; k < c->nbangs && !calm; k++) {
         if (shouting_ok(c, sentence_at_byte(c, c->bangs[k][0]))) continue;
         sbuf b;
         soften_flag *f = add_flag(c, R_SHOUT, c->bangs[k][0], c->bangs[k][1], &b);

@@ -30,13 +30,13 @@ static const char *const CU_CONTEMPT[] = {
     "laziness", "lazy", "sloppy", "careless", "selfish", "arrogant", "entitled", "rude", "obnoxious", "childish",
     "immature", "spoilt", "nightmare", "insulting", "ridiculous", "laughable", "amateurish", "unprofessional",
     "irresponsible", "unreliable", "tiresome", "unbearable", "painful", "painfully", "dreadful", "worst", "rubbish",
-    "nonsense", "excuses", "drama", "attitude", "obtuse", "deluded", "pointless", "shoddy", "mediocre", "feeble",
-    "cringe", "cringeworthy", "insufferable", "exhausting", "lousy", "toddler", "spoiled", NULL };
+    "nonsense", "excuses", "obtuse", "deluded", "pointless", "shoddy", "mediocre", "feeble",
+    "cringe", "cringeworthy", "insufferable", "exhausting", "lousy", "toddler", "spoiled", "irrelevant", "mess", NULL };
 /* Contempt words that also name ordinary things ("a painful knee", "my attitude to mornings",
  * "the drama club", "an exhausting week"): they need "you"/"your", never "that/this" alone. */
-static const char *const CU_CONTEMPT_SOFT[] = { "painful", "attitude", "drama", "exhausting", "nightmare", "excuses",
+static const char *const CU_CONTEMPT_SOFT[] = { "painful", "exhausting", "nightmare", "excuses",
                                                 "ridiculous", "worst", "rubbish", "nonsense", "pointless", "cringe",
-                                                "dreadful", "unbearable", "embarrassing", "lousy", NULL };
+                                                "dreadful", "unbearable", "embarrassing", "lousy", "mess", NULL };
 
 /* A lapse on the reader's side. */
 static const char *const CU_LAPSE[] = { "didn't", "didnt", "don't", "dont", "can't", "cant", "won't", "wont", "couldn't",
@@ -50,6 +50,14 @@ static const char *const CU_PRESS[] = { "clearly", "obviously", "literally", "se
                                         "deliberately", "actually", "even", "bare", "frankly", "genuinely", "already",
                                         "once", "simple", "basic", "possibly", NULL };
 
+static const char *const CU_ME[] = { "i", "i'm", "im", "i've", "i'll", "i'd", "we", "we're", "we've", NULL };
+static const char *const CU_IF[] = { "again", "then", "if", "or", "unless", "otherwise", "next", NULL };
+
+/* Verbs that open an order ("Read the brief.", "Confirm the time."), and "next" ("Next time, …"). */
+static const char *const orders[] = { "try", "read", "do", "keep", "stop", "get", "just", "make", "learn", "check",
+                                      "think", "pay", "turn", "show", "send", "answer", "reply", "confirm", "don't",
+                                      "next", "sort", "fix", "finish", "submit", "upload", NULL };
+
 /* Phrases, each with the condition under which it bites. */
 enum {
     PH_ANY = 1,     /* wherever it appears (unless the sentence is cheerful or sympathetic) */
@@ -59,11 +67,16 @@ enum {
     PH_ME = 16,     /* with the writer as subject: "I'm", "I'll", "I" */
     PH_NOTQ = 32,   /* not in a question */
     PH_SHORT = 64,  /* with "you" in the sentence, or in a sentence of four words at most */
+    PH_NOTME = 128, /* not when the writer judges themselves ("I did the bare minimum") */
+    PH_END = 256,   /* closing the sentence */
+    PH_NOME = 512,  /* no "I"/"we" in the sentence ("Where's my bag, did I leave it…?") */
+    PH_IF = 1024,   /* a threat hung on the reader: "you"/"your", or "again", "then", "if", "or", "unless", "otherwise" */
 };
 enum { K_CONTEMPT, K_THREAT, K_AGAIN, K_SARC, K_ASK, K_ORDER, K_DISMISS };
 typedef struct {
     const char *words; /* lower-case words separated by one space */
-    uint8_t when, kind;
+    uint16_t when;
+    uint8_t kind;
 } cue_phrase;
 
 static const cue_phrase PHRASES[] = {
@@ -76,17 +89,20 @@ static const cue_phrase PHRASES[] = {
     { "why you are even", PH_ANY, K_CONTEMPT }, { "how you got on", PH_ANY, K_CONTEMPT },
     { "how you got onto", PH_ANY, K_CONTEMPT }, { "how you got into", PH_ANY, K_CONTEMPT },
     { "how you got through", PH_ANY, K_CONTEMPT }, { "how you passed", PH_ANY, K_CONTEMPT },
-    { "your problem", PH_NOTQ, K_CONTEMPT },
+    { "your problem", PH_END, K_CONTEMPT }, { "your problem not", PH_ANY, K_CONTEMPT }, { "that attitude", PH_ANY, K_CONTEMPT },
+    { "your drama", PH_ANY, K_CONTEMPT }, { "personal drama", PH_YOU, K_CONTEMPT }, { "can't take feedback", PH_ANY, K_ASK },
+    { "can't take a joke", PH_ANY, K_ASK }, { "own a watch", PH_Q, K_ASK }, { "own a calendar", PH_Q, K_ASK }, { "own a clock", PH_Q, K_ASK },
+    { "are you trying to be", PH_Q, K_ASK }, { "trying to annoy", PH_YOU, K_ASK }, { "where have you been all", PH_Q, K_ASK },
     { "did i ask", PH_ANY, K_CONTEMPT }, { "if i wanted your", PH_ANY, K_CONTEMPT },
     { "didn't ask for your", PH_ANY, K_CONTEMPT }, { "don't need you to", PH_ANY, K_CONTEMPT },
     { "expected better", PH_ANY, K_CONTEMPT }, { "expected more", PH_YOU, K_CONTEMPT },
     { "not surprised", PH_NOTQ, K_CONTEMPT }, { "what you deserved", PH_ANY, K_CONTEMPT },
     { "serves you right", PH_ANY, K_CONTEMPT }, { "good luck finding", PH_ANY, K_CONTEMPT },
-    { "good luck passing", PH_ANY, K_CONTEMPT }, { "good luck with that", PH_ANY, K_CONTEMPT },
+    { "good luck passing", PH_ANY, K_CONTEMPT }, { "good luck with that", PH_END, K_CONTEMPT },
     { "said no one", PH_ANY, K_CONTEMPT }, { "get over yourself", PH_ANY, K_CONTEMPT },
     { "you're not special", PH_ANY, K_CONTEMPT }, { "you're not the expert", PH_ANY, K_CONTEMPT },
-    { "you're not the only one", PH_NOTQ, K_CONTEMPT }, { "you seem to think", PH_ANY, K_CONTEMPT },
-    { "you think you're", PH_ANY, K_CONTEMPT }, { "you're acting like", PH_ANY, K_CONTEMPT },
+    { "you're not the only one", PH_NOTQ | PH_NOME, K_CONTEMPT }, { "you seem to think", PH_NOTQ, K_CONTEMPT },
+    { "you think you're", PH_NOTQ, K_CONTEMPT }, { "you're acting like", PH_ANY, K_CONTEMPT },
     { "acting like a", PH_YOU, K_CONTEMPT }, { "like a child", PH_YOU, K_CONTEMPT },
     { "a child could", PH_ANY, K_CONTEMPT }, { "a toddler", PH_ANY, K_CONTEMPT },
     { "for someone who", PH_YOU, K_CONTEMPT }, { "no clue", PH_YOU, K_CONTEMPT },
@@ -100,13 +116,13 @@ static const cue_phrase PHRASES[] = {
     { "only replying because", PH_ANY, K_CONTEMPT }, { "fix your mistakes", PH_ANY, K_CONTEMPT },
     { "have none", PH_YOU, K_CONTEMPT }, { "said more about you", PH_ANY, K_CONTEMPT },
     /* threats and escalation */
-    { "report you", PH_ANY, K_THREAT }, { "reporting you", PH_ANY, K_THREAT }, { "escalate", PH_ME, K_THREAT },
-    { "escalating", PH_ME, K_THREAT }, { "complaining to", PH_ME, K_THREAT }, { "complain to", PH_ME, K_THREAT },
-    { "i'm telling the", PH_ANY, K_THREAT }, { "i'll tell the", PH_YOU, K_THREAT },
+    { "report you", PH_ANY, K_THREAT }, { "reporting you", PH_ANY, K_THREAT }, { "escalate", PH_ME | PH_IF, K_THREAT },
+    { "escalating", PH_ME | PH_IF, K_THREAT }, { "complaining to", PH_ME | PH_IF, K_THREAT }, { "complain to", PH_ME | PH_IF, K_THREAT },
+    { "i'm telling the", PH_IF, K_THREAT }, { "i'll tell the", PH_YOU, K_THREAT },
     { "don't expect any help", PH_ANY, K_THREAT }, { "don't expect me to", PH_ANY, K_THREAT },
     { "come crying to me", PH_ANY, K_THREAT }, { "don't test me", PH_ANY, K_THREAT },
     { "you'll regret", PH_ANY, K_THREAT }, { "final warning", PH_ANY, K_THREAT },
-    { "last warning", PH_ANY, K_THREAT }, { "one last time", PH_ME, K_THREAT },
+    { "last warning", PH_ANY, K_THREAT }, { "one last time", PH_ME | PH_IF, K_THREAT },
     /* exasperation at repeating oneself */
     { "repeating myself", PH_ANY, K_AGAIN }, { "repeat myself", PH_ANY, K_AGAIN }, { "told you this", PH_ANY, K_AGAIN },
     { "times now", PH_YOU, K_AGAIN }, { "how many more", PH_YOU, K_AGAIN }, { "still waiting", PH_SHORT, K_AGAIN },
@@ -123,13 +139,13 @@ static const cue_phrase PHRASES[] = {
     { "as if i'd", PH_ANY, K_SARC }, { "as if you", PH_START, K_SARC },
     { "so now you", PH_START, K_SARC }, { "oh so now", PH_START, K_SARC }, { "worked so well for you", PH_ANY, K_SARC },
     /* rhetorical questions */
-    { "who taught you", PH_Q, K_ASK }, { "who told you", PH_Q, K_ASK }, { "who do you think", PH_Q, K_ASK },
+    { "who taught you", PH_Q, K_ASK }, { "who do you think", PH_Q, K_ASK },
     { "who cares what", PH_ANY, K_ASK }, { "are you capable", PH_Q, K_ASK }, { "are you being deliberately", PH_Q, K_ASK },
-    { "are you deliberately", PH_Q, K_ASK }, { "are you trying to", PH_Q, K_ASK }, { "do you own a", PH_Q, K_ASK },
+    { "are you deliberately", PH_Q, K_ASK }, 
     { "do you need a diagram", PH_Q, K_ASK }, { "at any point", PH_Q, K_ASK }, { "can't you do anything", PH_Q, K_ASK },
     { "can you manage", PH_Q, K_ASK }, { "or is it an act", PH_Q, K_ASK }, { "or do you just", PH_Q, K_ASK },
     { "is your keyboard", PH_Q, K_ASK }, { "is your phone broken", PH_Q, K_ASK },
-    { "where have you been", PH_Q, K_ASK }, { "where is my", PH_Q, K_ASK }, { "where's my", PH_Q, K_ASK },
+    { "where have you been", PH_Q | PH_END, K_ASK }, { "where is my", PH_Q | PH_NOME, K_ASK }, { "where's my", PH_Q | PH_NOME, K_ASK },
     { "what exactly do you", PH_ANY, K_ASK }, { "what do you even", PH_ANY, K_ASK }, { "can't take criticism", PH_ANY, K_ASK },
     { "do you actually", PH_Q, K_ASK }, { "are you actually", PH_Q, K_ASK }, { "what the hell", PH_ANY, K_ASK },
     { "you think a", PH_Q, K_ASK },
@@ -146,10 +162,16 @@ static const cue_phrase PHRASES[] = {
     { "for a change", PH_YOU, K_SARC }, { "better than i expected", PH_YOU, K_SARC }, { "still alive", PH_Q, K_SARC },
     { "as previously", PH_ANY, K_AGAIN }, { "as per my", PH_ANY, K_AGAIN }, { "kindly ensure", PH_ANY, K_ORDER },
     { "doesn't happen again", PH_ANY, K_ORDER }, { "does not happen again", PH_ANY, K_ORDER },
-    { "just do it myself", PH_NOTQ, K_SARC }, { "don't worry about me", PH_NOTQ, K_SARC },
+    { "just do it myself", PH_NOTQ, K_SARC },
     { "not that anyone cares", PH_ANY, K_SARC }, { "after everything i", PH_YOU, K_SARC },
     { "after all i've done", PH_ANY, K_SARC }, 
-    { "your first language", PH_ANY, K_CONTEMPT }, { "nothing but", PH_YOU, K_CONTEMPT }, { "a pain", PH_YOU, K_CONTEMPT },
+    { "your first language", PH_ANY, K_CONTEMPT }, { "nothing but", PH_YOU, K_CONTEMPT }, { "you're a pain", PH_ANY, K_CONTEMPT },
+    { "bare minimum", PH_NOTME, K_CONTEMPT }, { "be like that", PH_ANY, K_DISMISS }, { "wonder why nobody", PH_YOU, K_CONTEMPT },
+    { "wonder why no one", PH_YOU, K_CONTEMPT }, { "not like my", PH_ANY, K_SARC }, { "not like anyone", PH_ANY, K_SARC },
+    { "should've", PH_START, K_CONTEMPT }, { "shouldve", PH_START, K_CONTEMPT }, { "is it that hard", PH_ANY, K_ASK },
+    { "not that hard to", PH_NOTQ, K_CONTEMPT }, { "i'm telling you", PH_NOTQ, K_ORDER }, { "a word i said", PH_YOU, K_CONTEMPT },
+    { "amazed you", PH_NOTQ, K_SARC }, { "half as much", PH_YOU, K_CONTEMPT }, { "insulted you", PH_ANY, K_CONTEMPT },
+    { "you'd actually", PH_ANY, K_CONTEMPT }, { "proud of yourself", PH_END, K_SARC },
     /* dismissal */
     { "not going to bother", PH_YOU, K_DISMISS }, { "not gonna bother", PH_YOU, K_DISMISS },
     { "don't care if you're", PH_ANY, K_DISMISS }, { "we're all tired", PH_ANY, K_DISMISS },
@@ -219,14 +241,24 @@ static size_t opening(const rsent *r)
 }
 
 /* Sympathy or good wishes: "sorry you had such a painful week", "hope your knee is less painful". */
+/* Word k opens a new clause (after a comma, colon or quote): "Sorry, were you…". */
+static bool c_clause_break(const rsent *r, size_t k) { return k < r->n && (r->c->t[r->w[k]].f & TF_CLAUSE); }
+
 static bool sympathetic(const rsent *r)
 {
     static const char *const kind[] = { "sorry", "hope", "hoping", "poor", "bless", "sympathy", "hugs", "glad", "proud",
                                         "congrats", "congratulations", "thank", "thanks", "love", "miss", "missed", NULL };
+    static const char *const easy[] = { "worries", "rush", "stress", "pressure", "hurry", "probs", NULL };
+    for (size_t j = rw_find(r, 0, "no"); j != NONE; j = rw_find(r, j + 1, "no"))
+        if (rw_any(r, j + 1, easy)) return true; /* "no worries", "no rush": reassurance */
     size_t k = rw_find_any(r, 0, kind);
     if (k == NONE) return false;
-    /* "Sorry, were you planning on…" and "Sorry not sorry" keep their bite; "Bless you for trying" too */
-    if (rw(r, k, "sorry") && (k == 0 || rw(r, k + 1, "not"))) return rw(r, k + 1, "you") || rw(r, k + 1, "if");
+    /* "Sorry you had a rough week", "sorry to hear…"; but "Sorry, were you planning on…", "I'm sorry, am I
+     * interrupting…" and "Sorry not sorry" keep their bite */
+    static const char *const sorry_for[] = { "you", "to", "about", "for", "that", "if", "i", "i'm", "we", "it", NULL };
+    if (rw(r, k, "sorry")) return rw_any(r, k + 1, sorry_for) && !(c_clause_break(r, k + 1));
+    /* "I hope you're proud of yourself." */
+    if (rw(r, r->n - 1, "yourself") && rw_find(r, 0, "proud") != NONE) return false;
     if (rw(r, k, "bless") || rw(r, k, "congratulations") || rw(r, k, "congrats") || rw(r, k, "thanks") ||
         rw(r, k, "thank") || rw(r, k, "missed"))
         return false; /* sarcasm is checked on its own; these are not sympathy by themselves */
@@ -238,11 +270,20 @@ static bool sympathetic(const rsent *r)
 static bool about_writer(const rsent *r, size_t k)
 {
     static const char *const me[] = { "i", "i'm", "im", "my", "me", "myself", "i've", "we", "our", "i'd", NULL };
-    for (size_t j = 0; j < k; j++)
-        if (rw_any(r, j, me)) {
-            for (size_t m = j + 1; m < k; m++) if (rw_any(r, m, CU_YOU)) return false;
+    size_t m = rw_find_any(r, 0, me);
+    if (m == NONE || m > k) return false;
+    size_t y = rw_find_any(r, 0, CU_YOU);
+    return y == NONE || y > m;
+}
+
+static bool negated_near(const rsent *r, size_t k);
+/* Unnegated praise or appreciation in the sentence ("better" and "best" only compare). */
+static bool praised_any(const rsent *r)
+{
+    for (size_t k = 0; k < r->n; k++)
+        if (rw_cls(r, k, SL_PR | SL_AP) && !negated_near(r, k) && !rw(r, k, "better") && !rw(r, k, "best") &&
+            !(rw(r, k, "good") && rw(r, k + 1, "luck")) && !(rw(r, k, "kind") && rw(r, k + 1, "regards")))
             return true;
-        }
     return false;
 }
 
@@ -300,14 +341,18 @@ static bool phrase_cues(ctx *c, const rsent *r, bool you, bool me, size_t v, boo
             if (r->key[k] != s->key0 || r->c->t[r->w[k]].nlow != s->len0) continue;
             if (s->len0 > 8 && !is_word_z(r->c, r->w[k], s->w[0])) continue;
             if (!starts_at(r, k, s)) continue;
-            uint8_t when = PHRASES[p].when;
+            unsigned when = PHRASES[p].when;
             if ((when & PH_YOU) && !you) continue;
             if ((when & PH_Q) && !r->q) continue;
             if ((when & PH_NOTQ) && r->q) continue;
             if ((when & PH_START) && k > v) continue;
             if ((when & PH_ME) && !me) continue;
             if ((when & PH_SHORT) && !you && r->n > 4) continue;
-            if (PHRASES[p].kind == K_CONTEMPT && praised) continue; /* "You've been nothing but kind." */
+            if ((when & PH_NOTME) && about_writer(r, k)) continue;
+            if ((when & PH_END) && k + s->nw != r->n) continue;
+            if ((when & PH_NOME) && rw_find_any(r, 0, CU_ME) != NONE) continue;
+            if ((when & PH_IF) && !you && rw_find_any(r, 0, CU_IF) == NONE) continue;
+            if (PHRASES[p].kind != K_SARC && praised) continue; /* "I'm telling you, that café is amazing." */
             cue_flag(c, r, k, k + s->nw - 1, PHRASES[p].kind);
             return true;
         }
@@ -315,24 +360,75 @@ static bool phrase_cues(ctx *c, const rsent *r, bool you, bool me, size_t v, boo
     return false;
 }
 
+/* The message rolls its eyes: 🙄 or 😒 anywhere in it. */
+static bool eye_roll(const ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        if (!(c->t[i].f & TF_SYM)) continue;
+        const char *p = c->low + c->t[i].low;
+        if (c->t[i].nlow == 4 && (memcmp(p, "\xF0\x9F\x99\x84", 4) == 0 || memcmp(p, "\xF0\x9F\x98\x92", 4) == 0))
+            return true;
+    }
+    return false;
+}
+
+/* Scare quotes around one or two words after "your", "for", "another", "got": 'Thanks for "helping"',
+ * 'your "reflection"' — the writer doubts the word. Not when the message talks about words or titles
+ * ("the module called "Reflective Practice"", "what does "transference" mean?"). Returns the token
+ * before the quote, or NONE. */
+static size_t scare_quote(const ctx *c, size_t s)
+{
+    static const char *const before[] = { "your", "for", "another", "got", "his", "her", "their", "so-called", NULL },
+                             *const meta[] = { "called", "titled", "named", "word", "words", "term", "means", "mean",
+                                               "phrase", "say", "says", "said", "wrote", "quote", "book", "article",
+                                               "film", "module", "app", "song", "podcast", "chapter", "saying", NULL };
+    for (size_t i = 0; i < c->n; i++)
+        if (!(c->t[i].f & (TF_QUOTE | TF_SYM)) && is_any(c, i, meta)) return NONE;
+    for (size_t i = c->s_first[s] + 1; i < c->n && c->t[i].sent == s; i++) {
+        const token *t = &c->t[i];
+        char open = c->text[t->start > 0 ? t->start - 1 : 0];
+        bool quoted = (t->f & TF_QUOTE) || open == '\'';
+        if (!quoted || (c->t[i - 1].f & TF_QUOTE) || !is_any(c, i - 1, before) || t->start == 0) continue;
+        size_t run = 1;
+        while (i + run < c->n && (c->t[i + run].f & TF_QUOTE) && c->t[i + run].sent == s) run++;
+        size_t e = c->t[i + run - 1].end;
+        char close = e < c->len ? c->text[e] : '\0';
+        if ((t->f & TF_QUOTE) ? run <= 2 : (run == 1 && close == '\'')) return i - 1;
+    }
+    return NONE;
+}
+
 /* The forms of this file for sentence r, tried after the others; true when one flagged it. */
 bool soften_rude_cues(ctx *c, const rsent *r)
 {
     const size_t n = r->n;
-    if (!n || r->bang || cheerful(c, r->s) || sympathetic(r)) return false;
+    if (!n) return false;
+    if ((r->bang || cheerful(c, r->s)) && eye_roll(c)) {
+        /* the eye-roll turns thanks or a remark at "you" into sarcasm: "Thanks for the notice. 🙄" */
+        bool at = rw_find_any(r, 0, CU_YOU) != NONE;
+        for (size_t k = 0; k < n && !at; k++) at = rw_cls(r, k, SL_PR | SL_GR | SL_AP);
+        if (at && !sympathetic(r)) {
+            cue_flag(c, r, 0, n - 1, K_SARC);
+            return true;
+        }
+    }
+    if (r->bang || cheerful(c, r->s) || sympathetic(r)) return false;
     pthread_once(&ph_once, ph_build);
     static const char *const me_words[] = { "i", "i'm", "im", "i'll", "ill", "i've", "we'll", NULL };
     const size_t y = rw_find_any(r, 0, CU_YOU);
     const bool you = y != NONE;
     const bool me = rw_find_any(r, 0, me_words) != NONE;
     const size_t v = opening(r);
+    size_t sq = praised_any(r) ? NONE : scare_quote(c, r->s);
+    if (sq != NONE) {
+        soften_rude_flag(c, R_DISMISS, sq, sq + 1, USE_OF[K_SARC], WHY_OF[K_SARC]);
+        return true;
+    }
     if (cold_reply(c, r)) {
         cue_flag(c, r, 0, n - 1, K_DISMISS);
         return true;
     }
-    bool praised = false; /* "Your attitude really inspired me." */
-    for (size_t k = 0; k < n && !praised; k++)
-        praised = rw_cls(r, k, SL_PR | SL_AP) && !negated_near(r, k) && !rw(r, k, "better") && !rw(r, k, "best");
+    const bool praised = praised_any(r); /* "Your attitude really inspired me." */
     if (phrase_cues(c, r, you, me, v, praised)) return true;
     /* "Thanks to you we lost the room." (not "Thanks to you I passed.") */
     static const char *const bad[] = { "lost", "missed", "late", "behind", "failed", "wasted", "ruined", "stuck",
@@ -353,8 +449,7 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     /* "You can't take criticism, can you?", "You think you're so clever, don't you?" */
     static const char *const tag_aux[] = { "can", "do", "are", "did", "don't", "aren't", "didn't", "won't", "will",
                                            "have", "haven't", "would", "can't", "is", "isn't", NULL },
-                             *const tag_bite[] = { "so", "can't", "cant", "never", "won't", "really", "clever", "think",
-                                                   "always", NULL };
+                             *const tag_bite[] = { "so", "never", "always", "clever", NULL };
     if (r->q && n >= 5 && rw_any(r, v, CU_YOU) && rw(r, n - 1, "you") && rw_any(r, n - 2, tag_aux) &&
         rw_find(r, 0, "mind") == NONE && rw_find_any(r, v + 1, tag_bite) < n - 2) {
         cue_flag(c, r, v, n - 1, K_ASK);
@@ -366,7 +461,7 @@ bool soften_rude_cues(ctx *c, const rsent *r)
                              *const count[] = { "two", "three", "four", "five", "six", "several", "many", "multiple",
                                                 "ten", "100", "2", "3", "4", "5", "hundred", "million", NULL };
     size_t tw = rw_find_any(r, 0, told);
-    if (tw != NONE && me && (you || n <= 6) && !r->polite) {
+    if (tw != NONE && me && (you || n <= 6) && !r->polite && !praised) {
         size_t tm = rw_find(r, 0, "times");
         size_t tc = rw_find(r, 0, "twice");
         if (tc == NONE && tm != NONE && tm > 0 && rw_any(r, tm - 1, count)) tc = tm;
@@ -393,7 +488,7 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     if (n == 1 && rw_any(r, 0, snap) && r->s > 0) {
         size_t f0 = c->s_first[r->s - 1];
         while (f0 < c->n && c->t[f0].sent == r->s - 1 && !live_word(c, f0)) f0++;
-        if (f0 < c->n && c->t[f0].sent == r->s - 1 && (c->t[f0].cls & (SL_DEM | SL_DEMW | SL_CM))) {
+        if (f0 < c->n && c->t[f0].sent == r->s - 1 && ((c->t[f0].cls & (SL_DEM | SL_DEMW | SL_CM)) || is_any(c, f0, orders))) {
             cue_flag(c, r, 0, 0, K_ORDER);
             return true;
         }
@@ -402,6 +497,30 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     static const char *const is_on[] = { "is", "that's", "thats", "it's", "its", "one's", NULL };
     if (n >= 3 && !r->q && rw(r, n - 1, "you") && rw(r, n - 2, "on") && rw_any(r, n - 3, is_on)) {
         cue_flag(c, r, n - 3, n - 1, K_CONTEMPT);
+        return true;
+    }
+    /* "You'd know the answer if you'd paid attention.", "…which you'd know if you ever opened it." */
+    static const char *const youd[] = { "you'd", "youd", NULL }, *const if_you[] = { "you'd", "you", "youd", NULL };
+    size_t yk = rw_find_any(r, 0, youd), yi;
+    if (yk != NONE && rw(r, yk + 1, "know") && (yi = rw_find(r, yk + 2, "if")) != NONE && rw_any(r, yi + 1, if_you)) {
+        cue_flag(c, r, yk, yi + 1, K_CONTEMPT);
+        return true;
+    }
+    /* "Obviously that's not going to work." (not "Obviously I can't make Friday.") */
+    static const char *const plain[] = { "obviously", "clearly", NULL }, *const mine[] = { "i", "i'm", "we", "my", NULL };
+    if (rw_any(r, v, plain) && !rw_any(r, v + 1, mine) && !r->q) {
+        for (size_t k = v + 1; k < n; k++)
+            if (rw_cls(r, k, SL_NG) || (c->t[r->w[k]].f & TF_NT)) {
+                cue_flag(c, r, v, k, K_CONTEMPT);
+                return true;
+            }
+    }
+    /* "Next time just don't bother coming." */
+    static const char *const coming[] = { "coming", "replying", "asking", "turning", "showing", "trying", "messaging",
+                                          "texting", "answering", "apologising", "apologizing", "explaining", NULL };
+    size_t db = rw_find(r, 0, "bother");
+    if (db != NONE && db > 0 && (rw(r, db - 1, "don't") || rw(r, db - 1, "dont")) && (db + 1 == n || rw_any(r, db + 1, coming))) {
+        cue_flag(c, r, db - 1, db + (db + 1 < n), K_DISMISS);
         return true;
     }
     /* "…, or else." closing a sentence (not "Bring a coat or else you'll freeze.") */
@@ -429,10 +548,8 @@ bool soften_rude_cues(ctx *c, const rsent *r)
         }
     }
     /* An order pressed: "Try not to be late this time.", "Do the bare minimum at least." */
-    static const char *const orders[] = { "try", "read", "do", "keep", "stop", "get", "just", "make", "learn", "check",
-                                          "think", "pay", "turn", "show", "send", "answer", "reply", "confirm", "don't",
-                                          "next", NULL };
-    if (!r->q && !r->polite && rw_any(r, v, orders) && !me) {
+    if (!r->q && (!r->polite || rw_find(r, 0, "actually") != NONE) && !me &&
+        (rw_any(r, v, orders) || (rw(r, v, "and") && rw(r, v + 1, "please")) || (rw(r, v, "please") && rw_any(r, v + 1, orders)))) {
         bool pressed = (rw(r, n - 2, "this") && rw(r, n - 1, "time")) || (rw(r, n - 2, "at") && rw(r, n - 1, "least")) ||
                        (rw(r, n - 2, "for") && rw(r, n - 1, "once")) || rw(r, n - 1, "already");
         size_t tt = rw_find(r, 0, "this");
