@@ -1045,7 +1045,8 @@ static void rule_command(ctx *c)
             for (size_t j = next_live(c, i); j != NONE && c->t[j].end <= e; j = next_live(c, j)) {
                 size_t k = next_live(c, j);
                 if (is_word(c, j, "or") && k != NONE && (is_word(c, k, "i'll") || is_word(c, k, "i") || is_word(c, k, "else") ||
-                                                          is_word(c, k, "we'll") || is_word(c, k, "don't"))) {
+                                                          is_word(c, k, "we'll") || is_word(c, k, "don't") || is_word(c, k, "i'm") ||
+                                                          is_word(c, k, "you'll") || is_word(c, k, "we're"))) {
                     size_t p = j - 1;
                     while (p > i && !live(c, p)) p--;
                     e = c->t[p].end;
@@ -1272,6 +1273,14 @@ static void rude_order(ctx *c, size_t a, size_t b, size_t fa, size_t fb, const c
     soften_flag *f = add_flag(c, R_COMMAND, c->t[fa].start, c->t[fb].end, &sb);
     if (!f) return;
     mark_sentence_critical(c, a);
+    /* A long order keeps its first clause whole rather than ending in "…": "Fix your attitude before
+     * next week or I'm asking to be moved…" asks "Could you fix your attitude before next week, please?" */
+    if (c->t[b].end - c->t[a].start > REST_MAX) {
+        while (b > a && c->t[b].end - c->t[a].start > REST_MAX) b--;
+        static const char *const joint[] = { "or", "and", "but", "because", "so", "otherwise", "before", NULL };
+        for (size_t j = b; j > a; j--)
+            if (is_any(c, j + 1, joint) || (c->t[j + 1].f & TF_CLAUSE)) { b = j; break; }
+    }
     size_t ss, se;
     sentence_span(c, c->t[a].sent, &ss, &se);
     sbuf u = use_begin(f, ss, se);
@@ -1922,6 +1931,11 @@ static bool verdict_on_you(const ctx *c, size_t i)
 {
     size_t s, e, words = 0;
     clause_bounds(c, i, &s, &e);
+    /* "that sounds exhausting", "Sorry you had such an exhausting week": sympathy with the reader's
+     * lot; "You're hopeless at goodbyes … miss you x": teasing */
+    for (size_t j = c->s_first[c->t[i].sent]; j < i; j++)
+        if (live(c, j) && (is_word(c, j, "sounds") || is_word(c, j, "sounded") || is_word(c, j, "sorry"))) return false;
+    if (soften_affectionate(c)) return false;
     for (size_t j = s; j <= e; j++) {
         if (!live(c, j) || j == i) continue;
         if (c->t[j].cls & SL_YO) return true;

@@ -31,24 +31,26 @@ static const char *const CU_CONTEMPT[] = {
     "immature", "spoilt", "nightmare", "insulting", "ridiculous", "laughable", "amateurish", "unprofessional",
     "irresponsible", "unreliable", "tiresome", "unbearable", "painful", "painfully", "dreadful", "worst", "rubbish",
     "nonsense", "excuses", "obtuse", "deluded", "pointless", "shoddy", "mediocre", "feeble",
-    "cringe", "cringeworthy", "insufferable", "exhausting", "lousy", "toddler", "spoiled", "irrelevant", "mess", NULL };
+    "cringe", "cringeworthy", "insufferable", "exhausting", "lousy", "toddler", "spoiled", "irrelevant", "mess", "oblivious",
+    "bizarre", "annoying", "messy", "minimal", "slow", "unnecessary", "silly", NULL };
 /* Contempt words that also name ordinary things ("a painful knee", "my attitude to mornings",
  * "the drama club", "an exhausting week"): they need "you"/"your", never "that/this" alone. */
 static const char *const CU_CONTEMPT_SOFT[] = { "painful", "exhausting", "nightmare", "excuses",
                                                 "ridiculous", "worst", "rubbish", "nonsense", "pointless", "cringe",
-                                                "dreadful", "unbearable", "embarrassing", "lousy", "mess", NULL };
+                                                "dreadful", "unbearable", "embarrassing", "lousy", "mess", "bizarre", "annoying",
+                                                "messy", "minimal", "slow", "unnecessary", "silly", NULL };
 
 /* A lapse on the reader's side. */
 static const char *const CU_LAPSE[] = { "didn't", "didnt", "don't", "dont", "can't", "cant", "won't", "wont", "couldn't",
                                         "haven't", "havent", "hasn't", "never", "ignore", "ignored", "ignoring",
                                         "forgot", "forget", "bother", "bothered", "bothering", "wasted", "waste",
                                         "wasting", "unprepared", "missed", "skipped", "cancelled", "canceled",
-                                        "excuses", "complaining", "mistakes", "failed", "late", "lateness", "weren't",
+                                        "excuses", "complaining", "complaints", "mistakes", "failed", "late", "lateness", "weren't",
                                         "wasn't", "isn't", "aren't", "not", NULL };
 /* Words that press a point home. */
 static const char *const CU_PRESS[] = { "clearly", "obviously", "literally", "seriously", "again", "usual",
                                         "deliberately", "actually", "even", "bare", "frankly", "genuinely", "already",
-                                        "once", "simple", "basic", "possibly", NULL };
+                                        "once", "simple", "basic", "possibly", "constant", "constantly", NULL };
 
 static const char *const CU_ME[] = { "i", "i'm", "im", "i've", "i'll", "i'd", "we", "we're", "we've", NULL };
 static const char *const CU_IF[] = { "again", "then", "if", "or", "unless", "otherwise", "next", NULL };
@@ -56,7 +58,7 @@ static const char *const CU_IF[] = { "again", "then", "if", "or", "unless", "oth
 /* Verbs that open an order ("Read the brief.", "Confirm the time."), and "next" ("Next time, …"). */
 static const char *const orders[] = { "try", "read", "do", "keep", "stop", "get", "just", "make", "learn", "check",
                                       "think", "pay", "turn", "show", "send", "answer", "reply", "confirm", "don't",
-                                      "next", "sort", "fix", "finish", "submit", "upload", NULL };
+                                      "next", "sort", "fix", "finish", "submit", "upload", "book", "bring", "call", "email", NULL };
 
 /* Phrases, each with the condition under which it bites. */
 enum {
@@ -86,9 +88,8 @@ static const cue_phrase PHRASES[] = {
     { "rather practise alone", PH_ANY, K_CONTEMPT }, { "rather work alone", PH_ANY, K_CONTEMPT },
     { "than with you", PH_ANY, K_CONTEMPT }, { "lucky i'm", PH_YOU, K_CONTEMPT }, { "lucky i", PH_YOU, K_CONTEMPT },
     { "why you bothered", PH_ANY, K_CONTEMPT }, { "why you're even", PH_ANY, K_CONTEMPT },
-    { "why you are even", PH_ANY, K_CONTEMPT }, { "how you got on", PH_ANY, K_CONTEMPT },
-    { "how you got onto", PH_ANY, K_CONTEMPT }, { "how you got into", PH_ANY, K_CONTEMPT },
-    { "how you got through", PH_ANY, K_CONTEMPT }, { "how you passed", PH_ANY, K_CONTEMPT },
+    { "why you are even", PH_ANY, K_CONTEMPT }, { "how you got on this", PH_ANY, K_CONTEMPT },
+    { "how you got onto this", PH_ANY, K_CONTEMPT }, { "how you ever got", PH_ANY, K_CONTEMPT }, { "how you passed", PH_ANY, K_CONTEMPT },
     { "your problem", PH_END, K_CONTEMPT }, { "your problem not", PH_ANY, K_CONTEMPT }, { "that attitude", PH_ANY, K_CONTEMPT },
     { "your drama", PH_ANY, K_CONTEMPT }, { "personal drama", PH_YOU, K_CONTEMPT }, { "can't take feedback", PH_ANY, K_ASK },
     { "can't take a joke", PH_ANY, K_ASK }, { "own a watch", PH_Q, K_ASK }, { "own a calendar", PH_Q, K_ASK }, { "own a clock", PH_Q, K_ASK },
@@ -130,16 +131,16 @@ static const cue_phrase PHRASES[] = {
     { "scroll up", PH_ANY, K_AGAIN }, { "i've literally", PH_ANY, K_AGAIN },
     /* sarcasm */
     { "way to go", PH_START, K_SARC }, { "cute that you", PH_ANY, K_SARC }, { "cute how you", PH_ANY, K_SARC },
-    { "funny how that works", PH_ANY, K_SARC }, { "thanks for nothing", PH_ANY, K_SARC },
+    { "funny how that works", PH_ANY, K_SARC },
     { "congratulations on being", PH_ANY, K_SARC }, { "congratulations on managing", PH_ANY, K_SARC },
     { "congrats on being", PH_ANY, K_SARC }, { "congrats on managing", PH_ANY, K_SARC },
     { "interesting choice to", PH_ANY, K_SARC }, { "bless you for trying", PH_ANY, K_SARC },
     { "sorry not sorry", PH_ANY, K_SARC }, { "am i interrupting", PH_Q, K_SARC }, { "oh look", PH_START, K_SARC },
     { "if that's what you call", PH_ANY, K_SARC }, { "a reply within", PH_ANY, K_SARC },
     { "as if i'd", PH_ANY, K_SARC }, { "as if you", PH_START, K_SARC },
-    { "so now you", PH_START, K_SARC }, { "oh so now", PH_START, K_SARC }, { "worked so well for you", PH_ANY, K_SARC },
+    { "so now you", PH_START | PH_NOTQ, K_SARC }, { "oh so now", PH_START | PH_NOTQ, K_SARC }, { "worked so well for you", PH_ANY, K_SARC },
     /* rhetorical questions */
-    { "who taught you", PH_Q, K_ASK }, { "who do you think", PH_Q, K_ASK },
+    { "who taught you", PH_Q, K_ASK }, { "who do you think you", PH_ANY, K_ASK },
     { "who cares what", PH_ANY, K_ASK }, { "are you capable", PH_Q, K_ASK }, { "are you being deliberately", PH_Q, K_ASK },
     { "are you deliberately", PH_Q, K_ASK }, 
     { "do you need a diagram", PH_Q, K_ASK }, { "at any point", PH_Q, K_ASK }, { "can't you do anything", PH_Q, K_ASK },
@@ -147,7 +148,7 @@ static const cue_phrase PHRASES[] = {
     { "is your keyboard", PH_Q, K_ASK }, { "is your phone broken", PH_Q, K_ASK },
     { "where have you been", PH_Q | PH_END, K_ASK }, { "where is my", PH_Q | PH_NOME, K_ASK }, { "where's my", PH_Q | PH_NOME, K_ASK },
     { "what exactly do you", PH_ANY, K_ASK }, { "what do you even", PH_ANY, K_ASK }, { "can't take criticism", PH_ANY, K_ASK },
-    { "do you actually", PH_Q, K_ASK }, { "are you actually", PH_Q, K_ASK }, { "what the hell", PH_ANY, K_ASK },
+     { "what the hell", PH_ANY, K_ASK },
     { "you think a", PH_Q, K_ASK },
     /* orders with pressure behind them */
     { "do us all a favour", PH_ANY, K_ORDER }, { "do us a favour", PH_ANY, K_ORDER }, { "spare me", PH_ANY, K_ORDER },
@@ -165,15 +166,68 @@ static const cue_phrase PHRASES[] = {
     { "just do it myself", PH_NOTQ, K_SARC },
     { "not that anyone cares", PH_ANY, K_SARC }, { "after everything i", PH_YOU, K_SARC },
     { "after all i've done", PH_ANY, K_SARC }, 
-    { "your first language", PH_ANY, K_CONTEMPT }, { "nothing but", PH_YOU, K_CONTEMPT }, { "you're a pain", PH_ANY, K_CONTEMPT },
+    { "your first language", PH_ANY, K_CONTEMPT }, { "nothing but trouble", PH_ANY, K_CONTEMPT }, { "nothing but excuses", PH_ANY, K_CONTEMPT },
+    { "nothing but a", PH_YOU, K_CONTEMPT }, { "nothing but complaints", PH_ANY, K_CONTEMPT }, { "nothing but problems", PH_ANY, K_CONTEMPT }, { "you're a pain", PH_ANY, K_CONTEMPT },
     { "bare minimum", PH_NOTME, K_CONTEMPT }, { "be like that", PH_ANY, K_DISMISS }, { "wonder why nobody", PH_YOU, K_CONTEMPT },
     { "wonder why no one", PH_YOU, K_CONTEMPT }, { "not like my", PH_ANY, K_SARC }, { "not like anyone", PH_ANY, K_SARC },
     { "should've", PH_START, K_CONTEMPT }, { "shouldve", PH_START, K_CONTEMPT }, { "is it that hard", PH_ANY, K_ASK },
     { "not that hard to", PH_NOTQ, K_CONTEMPT }, { "i'm telling you", PH_NOTQ, K_ORDER }, { "a word i said", PH_YOU, K_CONTEMPT },
     { "amazed you", PH_NOTQ, K_SARC }, { "half as much", PH_YOU, K_CONTEMPT }, { "insulted you", PH_ANY, K_CONTEMPT },
     { "you'd actually", PH_ANY, K_CONTEMPT }, { "proud of yourself", PH_END, K_SARC },
+    /* idioms of contempt and brush-off */
+    { "cry me a river", PH_ANY, K_DISMISS }, { "wind your neck in", PH_ANY, K_ORDER }, { "have a word with yourself", PH_ANY, K_ORDER },
+    { "get a life", PH_ANY, K_CONTEMPT }, { "piss off", PH_ANY, K_DISMISS }, { "sod off", PH_ANY, K_DISMISS },
+    { "bugger off", PH_ANY, K_DISMISS }, { "get lost", PH_START, K_DISMISS }, { "jog on", PH_ANY, K_DISMISS },
+    { "give it a rest", PH_ANY, K_ORDER }, { "pack it in", PH_ANY, K_ORDER }, { "knock it off", PH_ANY, K_ORDER },
+    { "cut it out", PH_START, K_ORDER }, { "take a hint", PH_ANY, K_DISMISS }, { "read the room", PH_ANY, K_ORDER },
+    { "whatever helps you sleep", PH_ANY, K_SARC }, { "you'll need it", PH_END, K_SARC }, { "brick wall", PH_ANY, K_CONTEMPT },
+    { "shame we got", PH_ANY, K_CONTEMPT }, { "more on my own", PH_ANY, K_CONTEMPT }, { "attention span of", PH_ANY, K_CONTEMPT },
+    { "emotional intelligence of", PH_ANY, K_CONTEMPT }, { "as useful as a", PH_ANY, K_CONTEMPT }, { "about as useful", PH_ANY, K_CONTEMPT },
+    { "do i look like your", PH_Q, K_ASK }, { "must be hard being", PH_ANY, K_SARC },
+    { "so perfect", PH_YOU, K_SARC }, { "bit rich", PH_ANY, K_SARC }, { "not interested", PH_NOME, K_DISMISS },
+    { "helps you sleep at night", PH_ANY, K_SARC }, { "isn't for you", PH_NOTQ | PH_NOME, K_CONTEMPT },
+    { "isn't your calling", PH_ANY, K_CONTEMPT }, { "not your calling", PH_ANY, K_CONTEMPT }, { "stop acting like", PH_ANY, K_ORDER },
+    { "kindly stop", PH_ANY, K_ORDER }, { "kindly refrain", PH_ANY, K_ORDER }, { "kindly read", PH_ANY, K_ORDER },
+    { "kindly remember", PH_ANY, K_ORDER }, { "kindly don't", PH_ANY, K_ORDER }, { "kindly do not", PH_ANY, K_ORDER },
+    { "circling back", PH_ANY, K_AGAIN }, { "in a timely manner", PH_YOU, K_ORDER }, { "please advise when", PH_YOU, K_ORDER },
+    { "friendly reminder that you", PH_ANY, K_AGAIN }, { "hundredth time", PH_ANY, K_AGAIN }, { "umpteenth time", PH_ANY, K_AGAIN },
+    { "millionth time", PH_ANY, K_AGAIN }, { "for the third time", PH_ANY, K_AGAIN }, { "for the fourth time", PH_ANY, K_AGAIN },
+    { "every single time", PH_NOME, K_AGAIN }, { "classic you", PH_ANY, K_SARC }, { "always an excuse", PH_ANY, K_CONTEMPT },
+    { "not my concern", PH_ANY, K_DISMISS }, { "aren't my concern", PH_ANY, K_DISMISS }, { "isn't my concern", PH_ANY, K_DISMISS },
+    { "just don't understand", PH_YOU, K_CONTEMPT },
+    { "just don't get it", PH_YOU, K_CONTEMPT }, { "beginning to wonder", PH_YOU, K_CONTEMPT }, { "starting to wonder", PH_YOU, K_CONTEMPT },
+    { "patient with you", PH_ANY, K_CONTEMPT }, { "try not to mess", PH_ANY, K_ORDER }, { "don't mess this", PH_ANY, K_ORDER },
+    { "or make room", PH_ANY, K_THREAT }, { "or stop turning", PH_ANY, K_THREAT }, { "or get out", PH_ANY, K_THREAT },
+    { "i'll remember this", PH_ANY, K_THREAT }, { "pulling your weight", PH_ANY, K_CONTEMPT }, { "let's not pretend", PH_ANY, K_CONTEMPT },
+    { "no business", PH_YOU, K_CONTEMPT }, { "could have just", PH_YOU, K_CONTEMPT }, { "could've just", PH_YOU, K_CONTEMPT },
+    { "real world", PH_YOU, K_SARC }, { "apology noted", PH_ANY, K_DISMISS }, { "you're the reason", PH_NOTQ, K_CONTEMPT },
+    { "don't care that you", PH_ANY, K_DISMISS }, { "don't care what you", PH_ANY, K_DISMISS }, { "nothing nice to say", PH_ANY, K_CONTEMPT },
+    { "bring everyone down", PH_ANY, K_CONTEMPT }, { "how do you manage to", PH_Q, K_ASK }, { "doesn't mean you get to", PH_ANY, K_CONTEMPT },
+    { "but so is everyone", PH_ANY, K_SARC }, { "sorry you feel that way", PH_ANY, K_DISMISS }, { "see straight through", PH_YOU, K_CONTEMPT },
+    { "save it for your", PH_ANY, K_DISMISS }, { "certain people", PH_ANY, K_SARC }, { "draw a map", PH_ANY, K_SARC },
+    { "draw you a", PH_ANY, K_SARC }, { "you are bothering me", PH_ANY, K_DISMISS }, { "you're bothering me", PH_ANY, K_DISMISS },
+    { "going forward", PH_YOU, K_ORDER }, { "everyone else managed", PH_ANY, K_SARC }, { "everyone else finished", PH_ANY, K_SARC },
+    { "everyone else has", PH_END, K_SARC }, { "holding us", PH_YOU, K_CONTEMPT }, { "holding everyone up", PH_ANY, K_CONTEMPT },
+    { "before you speak", PH_ANY, K_ORDER }, { "a habit of", PH_YOU, K_CONTEMPT }, { "just an observation", PH_END, K_SARC },
+    { "not up for discussion", PH_ANY, K_DISMISS }, { "not up for debate", PH_ANY, K_DISMISS }, { "end of discussion", PH_ANY, K_DISMISS },
+    { "end of story", PH_ANY, K_DISMISS }, { "you clearly need", PH_ANY, K_CONTEMPT }, { "drop everything", PH_ANY, K_SARC },
+    { "as usual", PH_YOU, K_CONTEMPT }, { "as always", PH_YOU, K_CONTEMPT }, { "wasting my time", PH_ANY, K_CONTEMPT },
+    { "again and again", PH_NOME, K_AGAIN }, { "rarely seen such", PH_ANY, K_CONTEMPT }, { "never seen such", PH_ANY, K_CONTEMPT },
+    { "how impressive", PH_NOTQ, K_SARC }, { "you know who you are", PH_ANY, K_CONTEMPT }, { "dragging it down", PH_ANY, K_CONTEMPT },
+    { "expected more from", PH_ANY, K_CONTEMPT }, { "mark the calendar", PH_ANY, K_SARC }, { "google exists", PH_ANY, K_SARC },
+    { "google is free", PH_ANY, K_SARC }, { "not asked for your", PH_ANY, K_DISMISS }, { "nobody asked", PH_YOU, K_DISMISS },
+    { "ask someone else", PH_START | PH_NOTQ, K_DISMISS }, { "find someone else", PH_START | PH_NOTQ, K_DISMISS },
+    { "leave me out of it", PH_ANY, K_DISMISS }, { "no more excuses", PH_ANY, K_ORDER }, { "highly of themselves", PH_ANY, K_SARC },
+    { "highly of yourself", PH_ANY, K_SARC }, { "that's not happening", PH_ANY, K_DISMISS }, { "not even close", PH_NOTME, K_DISMISS },
+    { "giving you until", PH_ANY, K_THREAT }, { "taking this seriously", PH_YOU, K_ORDER }, { "unless you want to", PH_ANY, K_THREAT },
+    { "i'm not doing it", PH_END, K_DISMISS }, { "wasted enough time", PH_ANY, K_CONTEMPT }, { "tempted to tell", PH_ANY, K_THREAT },
+    { "nobody signed up", PH_ANY, K_CONTEMPT }, { "is that supposed to be", PH_Q, K_ASK }, { "was that supposed to be", PH_Q, K_ASK },
+    { "kidding me", PH_ANY, K_ASK }, { "hardly call", PH_YOU, K_CONTEMPT }, { "while the rest of us", PH_ANY, K_SARC },
+    { "shame you didn't", PH_NOTQ, K_SARC }, { "shame it doesn't", PH_NOTQ, K_SARC }, { "it just wasn't", PH_ANY, K_CONTEMPT },
+    { "flagging your", PH_ANY, K_THREAT }, { "raising your conduct", PH_ANY, K_THREAT }, { "your behaviour", PH_ME | PH_NOTQ, K_THREAT },
+    { "your conduct", PH_NOTQ, K_THREAT }, { "your lack of", PH_ANY, K_CONTEMPT },
     /* dismissal */
-    { "not going to bother", PH_YOU, K_DISMISS }, { "not gonna bother", PH_YOU, K_DISMISS },
+    { "hope it was worth it", PH_ANY, K_SARC }, { "not going to bother", PH_YOU, K_DISMISS }, { "not gonna bother", PH_YOU, K_DISMISS },
     { "don't care if you're", PH_ANY, K_DISMISS }, { "we're all tired", PH_ANY, K_DISMISS },
 };
 #define N_PHRASES (sizeof PHRASES / sizeof PHRASES[0])
@@ -189,11 +243,11 @@ typedef struct {
 } cue_split;
 static char ph_buf[N_PHRASES * 48];
 static cue_split ph_split[N_PHRASES];
-static uint8_t ph_head[64];
-static uint8_t ph_next[N_PHRASES];
+static uint16_t ph_head[64];
+static uint16_t ph_next[N_PHRASES];
 static uint64_t ph_mask;
 static pthread_once_t ph_once = PTHREAD_ONCE_INIT;
-_Static_assert(N_PHRASES < 255, "ph_head/ph_next hold a phrase index below 255");
+_Static_assert(N_PHRASES < 0xffff, "ph_head/ph_next hold a phrase index below 0xffff");
 
 static void ph_build(void)
 {
@@ -217,7 +271,7 @@ static void ph_build(void)
         s->key0 = word_key(s->w[0], s->len0);
         unsigned h = key_hash(s->key0);
         ph_next[p] = ph_head[h];
-        ph_head[h] = (uint8_t)p;
+        ph_head[h] = (uint16_t)p;
         ph_mask |= UINT64_C(1) << h;
     }
 }
@@ -234,7 +288,8 @@ static bool starts_at(const rsent *r, size_t k, const cue_split *s)
 static size_t opening(const rsent *r)
 {
     static const char *const lead[] = { "so", "and", "oh", "honestly", "seriously", "well", "ok", "okay", "right",
-                                        "yeah", "wow", "hey", "look", "um", "erm", "hmm", "pfft", "ugh", NULL };
+                                        "yeah", "wow", "hey", "look", "um", "erm", "hmm", "pfft", "ugh", "bro", "mate",
+                                        "dude", "hun", "babe", "hon", NULL };
     size_t v = 0;
     while (v + 1 < r->n && rw_any(r, v, lead)) v++;
     return v;
@@ -256,12 +311,18 @@ static bool sympathetic(const rsent *r)
     /* "Sorry you had a rough week", "sorry to hear…"; but "Sorry, were you planning on…", "I'm sorry, am I
      * interrupting…" and "Sorry not sorry" keep their bite */
     static const char *const sorry_for[] = { "you", "to", "about", "for", "that", "if", "i", "i'm", "we", "it", NULL };
-    if (rw(r, k, "sorry")) return rw_any(r, k + 1, sorry_for) && !(c_clause_break(r, k + 1));
+    if (rw(r, k, "sorry")) /* "I'm sorry you feel that way" is no apology */
+        return rw_any(r, k + 1, sorry_for) && !c_clause_break(r, k + 1) &&
+               !(rw(r, k + 1, "you") && rw(r, k + 2, "feel") && rw(r, k + 3, "that"));
+    /* "Hope it was worth it." */
+    if (rw(r, k, "hope") && rw(r, r->n - 1, "it") && rw(r, r->n - 2, "worth")) return false;
     /* "I hope you're proud of yourself." */
     if (rw(r, r->n - 1, "yourself") && rw_find(r, 0, "proud") != NONE) return false;
     if (rw(r, k, "bless") || rw(r, k, "congratulations") || rw(r, k, "congrats") || rw(r, k, "thanks") ||
         rw(r, k, "thank") || rw(r, k, "missed"))
         return false; /* sarcasm is checked on its own; these are not sympathy by themselves */
+    if (rw(r, k, "miss") && !rw(r, k + 1, "you") && !rw(r, k + 1, "u") && !rw(r, k + 1, "having"))
+        return false; /* "Miss the deadline again and…" is an order, not "miss you" */
     if (rw(r, k, "proud") && rw(r, k - (k > 0), "you're")) return false; /* "I hope you're proud of yourself" */
     return true;
 }
@@ -300,9 +361,12 @@ static bool live_word(const ctx *c, size_t i) { return !(c->t[i].f & (TF_GONE | 
 /* The whole message is a cold one-word reply: "Fine.", "Whatever.", "K.", "If you say so." */
 static bool cold_reply(const ctx *c, const rsent *r)
 {
-    static const char *const cold[] = { "fine", "k", "kk", "noted", "whatever", "right", NULL };
-    if (c->ns != 1 || r->q) return false;
+    static const char *const cold[] = { "fine", "k", "kk", "noted", "whatever", "right", "figures", "obviously", "nope",
+                                        "no", NULL };
+    if (c->ns != 1) return false;
+    if (r->q) return r->n == 1 && (rw(r, 0, "and") || rw(r, 0, "so")); /* "And?" */
     if (r->n == 1) return rw_any(r, 0, cold);
+    if (r->n == 2 && ((rw(r, 0, "yeah") && rw(r, 1, "no")) || (rw(r, 0, "sure") && rw(r, 1, "jan")))) return true;
     if (r->n == 2) return rw_any(r, 0, cold) && rw(r, 1, "then");
     return r->n == 4 && rw(r, 0, "if") && rw(r, 1, "you") && (rw(r, 2, "say") || rw(r, 2, "insist")) && rw(r, 3, "so");
 }
@@ -336,7 +400,7 @@ static bool phrase_cues(ctx *c, const rsent *r, bool you, bool me, size_t v, boo
     if (!(r->seen & ph_mask)) return false;
     for (size_t k = 0; k < r->n; k++) {
         if (!((ph_mask >> r->kh[k]) & 1)) continue;
-        for (unsigned p = ph_head[r->kh[k]]; p != 0xff; p = ph_next[p]) {
+        for (unsigned p = ph_head[r->kh[k]]; p != 0xffff; p = ph_next[p]) {
             const cue_split *s = &ph_split[p];
             if (r->key[k] != s->key0 || r->c->t[r->w[k]].nlow != s->len0) continue;
             if (s->len0 > 8 && !is_word_z(r->c, r->w[k], s->w[0])) continue;
@@ -398,6 +462,18 @@ static size_t scare_quote(const ctx *c, size_t s)
     return NONE;
 }
 
+/* The message laughs or sends love ("haha", "jk", "x", "miss you"): a jab in it is teasing. */
+bool soften_affectionate(const ctx *c)
+{
+    static const char *const warm[] = { "haha", "hahaha", "hehe", "jk", "x", "xx", "xxx", NULL };
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->t[i].f & (TF_QUOTE | TF_SYM)) continue;
+        if (is_any(c, i, warm)) return true;
+        if ((is_word(c, i, "miss") || is_word(c, i, "love")) && i + 1 < c->n && is_word(c, i + 1, "you")) return true;
+    }
+    return false;
+}
+
 /* The forms of this file for sentence r, tried after the others; true when one flagged it. */
 bool soften_rude_cues(ctx *c, const rsent *r)
 {
@@ -412,7 +488,7 @@ bool soften_rude_cues(ctx *c, const rsent *r)
             return true;
         }
     }
-    if (r->bang || cheerful(c, r->s) || sympathetic(r)) return false;
+    if (r->bang || cheerful(c, r->s) || sympathetic(r) || soften_affectionate(c)) return false;
     pthread_once(&ph_once, ph_build);
     static const char *const me_words[] = { "i", "i'm", "im", "i'll", "ill", "i've", "we'll", NULL };
     const size_t y = rw_find_any(r, 0, CU_YOU);
@@ -523,6 +599,17 @@ bool soften_rude_cues(ctx *c, const rsent *r)
         cue_flag(c, r, db - 1, db + (db + 1 < n), K_DISMISS);
         return true;
     }
+    /* "I'm not your secretary.", "I'm not a taxi." — the writer refuses to be the reader's servant */
+    static const char *const servant[] = { "secretary", "mum", "mother", "dad", "pa", "assistant", "servant", "maid",
+                                           "babysitter", "nanny", "slave", "taxi", "doormat", "punchbag", "dumping",
+                                           "diary", "calendar", "alarm", "carer", "butler", "personal", "free", NULL },
+                             *const im_not[] = { "i'm", "im", "i", NULL };
+    size_t nt = rw_find(r, 0, "not");
+    if (nt != NONE && nt > 0 && rw_any(r, nt - 1, im_not) && (rw(r, nt + 1, "your") || rw(r, nt + 1, "a") || rw(r, nt + 1, "an")) &&
+        rw_any(r, nt + 2, servant) && !r->q) {
+        cue_flag(c, r, nt - 1, nt + 2, K_DISMISS);
+        return true;
+    }
     /* "…, or else." closing a sentence (not "Bring a coat or else you'll freeze.") */
     if (n >= 3 && rw(r, n - 2, "or") && rw(r, n - 1, "else")) {
         cue_flag(c, r, n - 2, n - 1, K_THREAT);
@@ -533,8 +620,11 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     for (size_t k = praised ? NONE : rw_find_any(r, 0, CU_CONTEMPT); k != NONE; k = rw_find_any(r, k + 1, CU_CONTEMPT)) {
         if (negated_near(r, k) || about_writer(r, k)) continue;
         bool soft = rw_any(r, k, CU_CONTEMPT_SOFT);
-        size_t dem = rw_find_any(r, 0, that); /* "That was …", "Honestly, this is …" — not "this morning" */
-        bool target = you || (!soft && ((dem != NONE && dem <= v + 1 && dem < k) || n <= 4));
+        /* "That was …", "Honestly, this is …" — not "this morning", "This printer is …" */
+        static const char *const linking[] = { "is", "was", "has", "seems", "seemed", "looks", "looked", "feels", "sounds", NULL };
+        size_t dem = rw_find_any(r, 0, that);
+        bool subject = dem != NONE && dem <= v + 1 && dem < k && (!rw(r, dem, "this") && !rw(r, dem, "that") ? true : rw_any(r, dem + 1, linking));
+        bool target = you || (!soft && (subject || (n <= 4 && k <= v + 1))) || (soft && n <= 2 && k == 0);
         if (!target) continue;
         cue_flag(c, r, you && y < k ? y : k, k, K_CONTEMPT);
         return true;

@@ -273,4 +273,8 @@ bool soften_rude_fragment(ctx *c, const rsent *r, bool edgy, bool after_rude, bo
  * flagged it. */
 bool soften_rude_cues(ctx *c, const rsent *r);
 
+/* The message laughs or sends love ("haha", "jk", "x", "miss you"): a jab in it is teasing
+ * (soften_cues.c). */
+bool soften_affectionate(const ctx *c);
+
 #endif

@@ -822,6 +822,79 @@ static void test_followup_more_rude_forms(void **state)
     }
 }
 
+/* soften_cues.c: cues that bite together — one case per cue family, then the innocent look-alikes
+ * each guard is there for (sympathy, teasing, the writer judging themselves, praise, a third party). */
+static void test_followup_cue_forms(void **state)
+{
+    (void)state;
+    static const char *const rude[][2] = {
+        {"Your handover notes were frankly shoddy.", "verdict_word"},
+        {"That was pitiful.", "verdict_word"},
+        {"Utterly pointless.", "verdict_word"},
+        {"You obviously didn't open the workbook.", "verdict_word"},
+        {"Did you seriously forget the consent forms?", "why_challenge"},
+        {"Try to be on time this time.", "command"},
+        {"I'll be reporting you to the placement lead.", "command"},
+        {"Miss the deadline again and I'm telling the tutor.", "command"},
+        {"I've asked you three times for the rota.", "why_challenge"},
+        {"You can't take a joke, can you?", "why_challenge"},
+        {"Is your phone broken or do you just not answer?", "why_challenge"},
+        {"Nice one, genius.", "dismissive"},
+        {"Book the room. Today.", "command"},
+        {"That's on you.", "verdict_word"},
+        {"Thanks to you we missed the slot.", "verdict_word"},
+        {"Thanks for the \"support\".", "dismissive"},
+        {"Whatever.", "dismissive"},
+        {"Figures.", "dismissive"},
+        {"Good luck finding a partner who'll put up with you.", "verdict_word"},
+        {"You'd know if you'd read the email.", "verdict_word"},
+        {"Wind your neck in.", "command"},
+        {"I'm not your secretary, book it yourself.", "dismissive"},
+        {"Maybe this course isn't for you.", "verdict_word"},
+        {"I'm sorry you feel that way.", "dismissive"},
+        {"Thanks for the reminder. 🙄", "dismissive"},
+        {"ffs just send the link", "command"},
+        {"Do I look like your personal assistant?", "why_challenge"},
+        {"Was that supposed to be a reflection?", "why_challenge"},
+    };
+    for (size_t k = 0; k < sizeof rude / sizeof rude[0]; k++) {
+        const char *t = rude[k][0];
+        assert_int_equal(soften_check_ctx(t, strlen(t), SOFTEN_CONTEXT_FOLLOWUP, &R), SOFTEN_OK);
+        if (!find_flag(&R, rude[k][1])) print_result(t, &R);
+        const soften_flag *f = find_flag(&R, rude[k][1]);
+        assert_non_null(f);
+        assert_true(f->use.start < f->use.end);
+        assert_well_formed(t, strlen(t), &R);
+    }
+    static const char *const fine[] = {
+        "Sorry you had such an exhausting week, hope the weekend is kinder.", "You poor thing, that sounds exhausting.",
+        "My role-play was rubbish lol", "I was so embarrassed, honestly.", "The trains were a disgrace this morning.",
+        "This printer is a disgrace.", "Your attitude to the whole thing really inspired me.",
+        "You don't need to bring anything.", "I forgot my charger again, can I borrow yours?",
+        "Still waiting for the bus, I'll be ten minutes late.", "Bring a coat or else you'll freeze.",
+        "I've asked the office three times about parking.", "You don't mind if I bring my dog, do you?",
+        "You're coming Friday, aren't you?", "You've been nothing but kind to me.", "Thanks to you I passed.",
+        "Bring the forms. Today is the deadline.", "The module called \"Reflective Practice\" starts Monday.",
+        "Loved your \"five things\" idea.", "Monday again 🙄", "I'm so over this weather 🙄 hope you're staying dry",
+        "Fine by me, see you at 10.", "Noted, thanks!", "Where is my umbrella, did I leave it in room 4?",
+        "Where have you been on holiday? Looks lovely.", "I'm telling you, that café is amazing.",
+        "Good luck with that essay, sounds tough.", "You're not the only one who found it hard, I struggled too.",
+        "I'll just do it myself if you're busy, honestly no stress.", "My supervisor said I should escalate it to IT.",
+        "I'm going to complain to the council about the bins.", "I wonder why nobody booked room 5.",
+        "You're hopeless at goodbyes, you know that? Miss you already x",
+        "It's your turn to bring biscuits, don't forget again haha", "It's a bit far from the station but worth it.",
+        "SO happy for you!!! Congrats on the placement 🎉", "Quick one: are we using the GROW model?",
+        "Clearly I need more sleep, I just put my phone in the fridge.", "Ugh, Monday. Coffee first, then the log.",
+        "Do you ever get nervous before sessions? I always do.", "I did the bare minimum on the essay this week, so tired.",
+    };
+    for (size_t k = 0; k < sizeof fine / sizeof fine[0]; k++) {
+        const char *t = fine[k];
+        assert_int_equal(soften_check_ctx(t, strlen(t), SOFTEN_CONTEXT_FOLLOWUP, &R), SOFTEN_OK);
+        if (R.n_flags) print_result(t, &R);
+        assert_int_equal(R.n_flags, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -841,6 +914,7 @@ int main(void)
         cmocka_unit_test(test_random_inputs),
         cmocka_unit_test(test_followup_rude_shapes),
         cmocka_unit_test(test_followup_more_rude_forms),
+        cmocka_unit_test(test_followup_cue_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
