@@ -1224,6 +1224,11 @@ static bool challenge_blocked(const ctx *c, size_t i)
         /* "Do you ever get nervous before sessions?" asks about an experience, not a duty */
         static const char *const state[] = { "nervous", "anxious", "tired", "stressed", "worried", "that", "the", "bored",
                                              "lonely", "overwhelmed", "homesick", "scared", "a", NULL };
+        while (same && (is_word(c, nx, "actually") || is_word(c, nx, "even") || is_word(c, nx, "just"))) {
+            size_t n2 = next_live(c, nx); /* "Do you ever actually read your messages?" */
+            if (n2 == NONE || c->t[n2].sent != c->t[i].sent) break;
+            nx = n2;
+        }
         size_t nn = same ? next_live(c, nx) : NONE;
         if (same && is_word(c, nx, "get") && nn != NONE && c->t[nn].sent == c->t[i].sent && is_any(c, nn, state)) return true;
         return !same || !is_any(c, nx, RW_ATTEND);
@@ -2114,8 +2119,11 @@ static void rule_fact_dismiss(ctx *c)
         /* a trailing sigh about one's own news ("My train got cancelled, ugh.") is not aimed at anyone */
         if (followup(c) && is_word(c, i, "ugh") && !msg_has(c, SL_YO) && words > 1 && own_news(c, i)) continue;
         if (followup(c) && is_word(c, i, "typical") && describes_noun(c, i)) continue; /* "Typical British weather" */
-        /* "Ugh, Monday.", "Typical me, late again." — a sigh in a follow-up with no "you" and no other flag */
-        if (followup(c) && !msg_has(c, SL_YO) && c->out->n_flags == 0 && !is_word(c, i, "whatever")) continue;
+        /* "Ugh, Monday. Coffee first.", "Typical me, late again. Sorry all." — a sigh in a follow-up of
+         * several sentences with no "you" and no other flag is about the writer's own day */
+        if (followup(c) && c->ns >= 2 && !msg_has(c, SL_YO) && c->out->n_flags == 0 &&
+            (is_word(c, i, "ugh") || is_word(c, i, "sigh") || is_word(c, i, "typical")))
+            continue;
         if (mild && !(crit || words <= 3)) continue;
         if (mild && (c->s_f[t->sent] & SF_PRAISE) && !crit) continue; /* "wow, lovely": delight */
         f = add_flag(c, R_DISMISS, t->start, e, &b);
@@ -2172,8 +2180,8 @@ static bool shouted(const ctx *c, size_t i, size_t e)
     /* In a follow-up one word in capitals is joy or alarm as often as heat ("SO happy for you",
      * "WHERE did you get that mug?!", "the GROW model"): it shouts when the word itself is hostile
      * ("NEVER", "STUPID", "LATE") or the message is already flagged for something else. */
-    if (followup(c) && c->out->n_flags == 0)
-        return (t->cls & (SL_VS | SL_IS | SL_NE | SL_NG | SL_GA | SL_GN | SL_CH)) != 0;
+    if (followup(c) && c->out->n_flags == 0) /* "YOU messed up", "so NOW you reply" */
+        return (t->cls & (SL_VS | SL_IS | SL_NE | SL_NG | SL_GA | SL_GN | SL_CH | SL_YO)) != 0 || is_word(c, i, "now");
     if (t->cls & SHOUT_CLS) return true;
     if (vowelless) return false;                                  /* "PDF", "HTML" */
     return sentence_exclaims(c, t->sent) && t->nlow >= 4;

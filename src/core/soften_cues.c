@@ -32,7 +32,7 @@ static const char *const CU_CONTEMPT[] = {
     "irresponsible", "unreliable", "tiresome", "unbearable", "painful", "painfully", "dreadful", "worst", "rubbish",
     "nonsense", "excuses", "obtuse", "deluded", "pointless", "shoddy", "mediocre", "feeble",
     "cringe", "cringeworthy", "insufferable", "exhausting", "lousy", "toddler", "spoiled", "irrelevant", "mess", "oblivious",
-    "bizarre", "annoying", "messy", "minimal", "slow", "unnecessary", "silly", NULL };
+    "bizarre", "annoying", "messy", "minimal", "slow", "unnecessary", "silly", "manners", "flop", NULL };
 /* Contempt words that also name ordinary things ("a painful knee", "my attitude to mornings",
  * "the drama club", "an exhausting week"): they need "you"/"your", never "that/this" alone. */
 static const char *const CU_CONTEMPT_SOFT[] = { "painful", "exhausting", "nightmare", "excuses",
@@ -58,7 +58,8 @@ static const char *const CU_IF[] = { "again", "then", "if", "or", "unless", "oth
 /* Verbs that open an order ("Read the brief.", "Confirm the time."), and "next" ("Next time, …"). */
 static const char *const orders[] = { "try", "read", "do", "keep", "stop", "get", "just", "make", "learn", "check",
                                       "think", "pay", "turn", "show", "send", "answer", "reply", "confirm", "don't",
-                                      "next", "sort", "fix", "finish", "submit", "upload", "book", "bring", "call", "email", NULL };
+                                      "next", "sort", "fix", "finish", "submit", "upload", "book", "bring", "call", "email", "remove", "delete",
+                                      "leave", "listen", NULL };
 
 /* Phrases, each with the condition under which it bites. */
 enum {
@@ -226,6 +227,18 @@ static const cue_phrase PHRASES[] = {
     { "shame you didn't", PH_NOTQ, K_SARC }, { "shame it doesn't", PH_NOTQ, K_SARC }, { "it just wasn't", PH_ANY, K_CONTEMPT },
     { "flagging your", PH_ANY, K_THREAT }, { "raising your conduct", PH_ANY, K_THREAT }, { "your behaviour", PH_ME | PH_NOTQ, K_THREAT },
     { "your conduct", PH_NOTQ, K_THREAT }, { "your lack of", PH_ANY, K_CONTEMPT },
+    { "just wow", PH_ANY, K_SARC }, { "cool story", PH_ANY, K_SARC }, { "wasting another minute", PH_ANY, K_DISMISS },
+    { "another minute on", PH_ANY, K_DISMISS }, { "at everyone's expense", PH_ANY, K_CONTEMPT }, { "winging it", PH_YOU, K_CONTEMPT },
+    { "gee thanks", PH_ANY, K_SARC }, { "like a social club", PH_ANY, K_CONTEMPT }, { "like a joke", PH_YOU, K_CONTEMPT },
+    { "no one else has", PH_NOTQ, K_CONTEMPT }, { "nobody else has", PH_NOTQ, K_CONTEMPT }, { "waste the tutor's time", PH_ANY, K_ORDER },
+    { "waste everyone's time", PH_ANY, K_ORDER }, { "wasted by you", PH_ANY, K_CONTEMPT }, { "about as", PH_YOU, K_CONTEMPT },
+    { "congrats i guess", PH_ANY, K_SARC }, { "well done i guess", PH_ANY, K_SARC }, { "thanks i guess", PH_ANY, K_SARC },
+    { "paired with you again", PH_ANY, K_CONTEMPT }, { "too much hassle", PH_ANY, K_DISMISS }, { "bit much isn't it", PH_ANY, K_ASK },
+    { "skin of your teeth", PH_ANY, K_CONTEMPT }, { "too kind to you", PH_ANY, K_CONTEMPT }, { "and this time", PH_NOTQ | PH_NOME, K_ORDER },
+    { "in my day", PH_ANY, K_CONTEMPT }, { "it literally says", PH_ANY, K_SARC }, { "good grief", PH_START, K_DISMISS },
+    { "how many times do you need", PH_Q, K_AGAIN }, { "i'll just sit here", PH_ANY, K_SARC }, { "at least have", PH_YOU, K_ORDER },
+    { "something usable", PH_ANY, K_CONTEMPT }, { "actually do something", PH_ANY, K_CONTEMPT }, { "expected nothing", PH_ANY, K_CONTEMPT },
+    { "something worth reading", PH_ANY, K_CONTEMPT }, { "doesn't work on me", PH_ANY, K_DISMISS }, { "do it myself then", PH_ANY, K_SARC },
     /* dismissal */
     { "hope it was worth it", PH_ANY, K_SARC }, { "not going to bother", PH_YOU, K_DISMISS }, { "not gonna bother", PH_YOU, K_DISMISS },
     { "don't care if you're", PH_ANY, K_DISMISS }, { "we're all tired", PH_ANY, K_DISMISS },
@@ -333,6 +346,8 @@ static bool about_writer(const rsent *r, size_t k)
     static const char *const me[] = { "i", "i'm", "im", "my", "me", "myself", "i've", "we", "our", "i'd", NULL };
     size_t m = rw_find_any(r, 0, me);
     if (m == NONE || m > k) return false;
+    for (size_t j = k > 3 ? k - 3 : 0; j < k; j++)
+        if (rw_any(r, j, CU_YOU)) return false; /* "I won't go through your messy notes" */
     size_t y = rw_find_any(r, 0, CU_YOU);
     return y == NONE || y > m;
 }
@@ -343,7 +358,9 @@ static bool praised_any(const rsent *r)
 {
     for (size_t k = 0; k < r->n; k++)
         if (rw_cls(r, k, SL_PR | SL_AP) && !negated_near(r, k) && !rw(r, k, "better") && !rw(r, k, "best") &&
-            !(rw(r, k, "good") && rw(r, k + 1, "luck")) && !(rw(r, k, "kind") && rw(r, k + 1, "regards")))
+            !(rw(r, k, "good") && (rw(r, k + 1, "luck") || rw(r, k + 1, "grief"))) &&
+            !(rw(r, k, "kind") && rw(r, k + 1, "regards")) && !rw(r, k, "kindly") && !rw(r, k, "genuinely") &&
+            !((rw(r, k, "friendly") || rw(r, k, "gentle")) && rw(r, k + 1, "reminder")))
             return true;
     return false;
 }
@@ -442,7 +459,8 @@ static bool eye_roll(const ctx *c)
  * before the quote, or NONE. */
 static size_t scare_quote(const ctx *c, size_t s)
 {
-    static const char *const before[] = { "your", "for", "another", "got", "his", "her", "their", "so-called", NULL },
+    static const char *const before[] = { "your", "for", "another", "got", "his", "her", "their", "so-called", "been",
+                                           NULL },
                              *const meta[] = { "called", "titled", "named", "word", "words", "term", "means", "mean",
                                                "phrase", "say", "says", "said", "wrote", "quote", "book", "article",
                                                "film", "module", "app", "song", "podcast", "chapter", "saying", NULL };
@@ -474,6 +492,43 @@ bool soften_affectionate(const ctx *c)
     return false;
 }
 
+/* Another sentence of the message presses a lapse: "again", or "you" with a lapse ("Camera off
+ * again?", "You put the wrong date in the log."). */
+static bool other_lapse(const ctx *c, size_t s)
+{
+    for (size_t t = 0; t < c->ns; t++) {
+        if (t == s) continue;
+        bool you = false, lapse = false;
+        for (size_t i = c->s_first[t]; i < c->n && c->t[i].sent == t; i++) {
+            if (c->t[i].f & (TF_QUOTE | TF_SYM)) continue;
+            if (is_word(c, i, "again")) return true;
+            you |= is_any(c, i, CU_YOU);
+            lapse |= is_any(c, i, CU_LAPSE) || (c->t[i].cls & SL_NE) || is_word(c, i, "wrong");
+        }
+        if (you && lapse) return true;
+    }
+    return false;
+}
+
+/* "Shocking.", "Very convenient.", "Thanks a lot." — a short verdict of mock praise after a lapse. */
+static bool mock_fragment(const ctx *c, const rsent *r)
+{
+    static const char *const mock[] = { "shocking", "incredible", "fascinating", "convenient", "unbelievable",
+                                        "wonderful", "marvellous", "fantastic", "brilliant", "great", "lovely",
+                                        "perfect", "impressive", "classic", "typical", "charming", "amazing",
+                                        "priceless", "outstanding", "superb", "stellar", NULL },
+                             *const ints[] = { "very", "how", "so", "just", "really", "totally", "truly", "absolutely",
+                                               "oh", NULL };
+    const size_t n = r->n;
+    if (n > 3 || r->q || c->ns < 2) return false;
+    bool thanks = (n == 3 && rw(r, 0, "thanks") && rw(r, 1, "a") && rw(r, 2, "lot")) ||
+                  (n == 3 && (rw(r, 0, "thanks") || rw(r, 0, "cheers")) && rw(r, 1, "for") && rw(r, 2, "that"));
+    size_t k = 0;
+    while (k + 1 < n && rw_any(r, k, ints)) k++;
+    bool word = rw_any(r, k, mock) && (k + 1 == n || (k + 2 == n && rw(r, k + 1, "timing")));
+    return (thanks || word) && other_lapse(c, r->s);
+}
+
 /* The forms of this file for sentence r, tried after the others; true when one flagged it. */
 bool soften_rude_cues(ctx *c, const rsent *r)
 {
@@ -498,6 +553,10 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     size_t sq = praised_any(r) ? NONE : scare_quote(c, r->s);
     if (sq != NONE) {
         soften_rude_flag(c, R_DISMISS, sq, sq + 1, USE_OF[K_SARC], WHY_OF[K_SARC]);
+        return true;
+    }
+    if (mock_fragment(c, r)) {
+        cue_flag(c, r, 0, n - 1, K_SARC);
         return true;
     }
     if (cold_reply(c, r)) {
@@ -610,6 +669,55 @@ bool soften_rude_cues(ctx *c, const rsent *r)
         cue_flag(c, r, nt - 1, nt + 2, K_DISMISS);
         return true;
     }
+    /* "Maybe listen to the podcast and learn something for a change.", "Perhaps if you did the reading…" */
+    static const char *const maybe[] = { "maybe", "perhaps", NULL },
+                             *const did[] = { "did", "had", "read", "listened", "stopped", "spent", "actually", "bothered",
+                                              "paid", "tried", "prepared", "turned", "showed", "put", "opened", "cared", NULL },
+                             *const pointed[] = { "yourself", "manners", "actually", "rather", "instead", NULL };
+    if (rw_any(r, v, maybe) && !r->q && rw_find_any(r, 0, CU_ME) == NONE) {
+        size_t m1 = v + 1;
+        bool change = rw_find(r, m1, "change") != NONE && rw(r, rw_find(r, m1, "change") - 1, "a");
+        if ((rw(r, m1, "if") && rw_any(r, m1 + 1, CU_YOU) && rw_any(r, m1 + 2, did)) || change ||
+            rw_find_any(r, m1, pointed) != NONE) {
+            cue_flag(c, r, v, n - 1, K_CONTEMPT);
+            return true;
+        }
+    }
+    /* "If you actually cared, you'd be here." */
+    size_t ia = rw_find(r, 0, "if");
+    if (ia != NONE && rw_any(r, ia + 1, CU_YOU) && rw(r, ia + 2, "actually") && rw_any(r, ia + 3, did)) {
+        cue_flag(c, r, ia, ia + 3, K_CONTEMPT);
+        return true;
+    }
+    /* "Keep your thoughts to yourself." */
+    if (rw(r, v, "keep") && rw(r, n - 2, "to") && rw(r, n - 1, "yourself")) {
+        cue_flag(c, r, v, n - 1, K_ORDER);
+        return true;
+    }
+    /* "One more missed session and I'm requesting a new partner." */
+    static const char *const and_i[] = { "i'm", "i'll", "im", "we're", "we'll", NULL };
+    size_t om = rw_find(r, 0, "one");
+    if (om != NONE && om <= v && rw(r, om + 1, "more") && (ia = rw_find(r, om + 2, "and")) != NONE && rw_any(r, ia + 1, and_i)) {
+        cue_flag(c, r, om, ia + 1, K_THREAT);
+        return true;
+    }
+    /* "Wow, thanks for the useless reply." — thanks for something it scorns */
+    size_t tf = rw_find(r, 0, "thanks");
+    if (tf != NONE && rw(r, tf + 1, "for") && rw_find_any(r, tf + 2, CU_CONTEMPT) != NONE) {
+        cue_flag(c, r, tf, rw_find_any(r, tf + 2, CU_CONTEMPT), K_SARC);
+        return true;
+    }
+    /* "Bless, you really did try, didn't you." */
+    if (rw(r, 0, "bless") && n > 2 && c_clause_break(r, 1) && rw_any(r, 1, CU_YOU)) {
+        cue_flag(c, r, 0, n - 1, K_SARC);
+        return true;
+    }
+    /* "If you don't know what ACT stands for by now, …" */
+    size_t bn = rw_find(r, 1, "now");
+    if (bn != NONE && rw(r, bn - 1, "by") && you && rw_find_any(r, 0, CU_LAPSE) != NONE && !about_writer(r, bn)) {
+        cue_flag(c, r, bn - 1, bn, K_CONTEMPT);
+        return true;
+    }
     /* "…, or else." closing a sentence (not "Bring a coat or else you'll freeze.") */
     if (n >= 3 && rw(r, n - 2, "or") && rw(r, n - 1, "else")) {
         cue_flag(c, r, n - 2, n - 1, K_THREAT);
@@ -641,7 +749,9 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     if (!r->q && (!r->polite || rw_find(r, 0, "actually") != NONE) && !me &&
         (rw_any(r, v, orders) || (rw(r, v, "and") && rw(r, v + 1, "please")) || (rw(r, v, "please") && rw_any(r, v + 1, orders)))) {
         bool pressed = (rw(r, n - 2, "this") && rw(r, n - 1, "time")) || (rw(r, n - 2, "at") && rw(r, n - 1, "least")) ||
-                       (rw(r, n - 2, "for") && rw(r, n - 1, "once")) || rw(r, n - 1, "already");
+                       (rw(r, n - 2, "for") && rw(r, n - 1, "once")) || rw(r, n - 1, "already") || rw(r, n - 1, "immediately") ||
+                       (rw(r, n - 2, "last") && rw(r, n - 1, "time") && rw(r, n - 3, "like")) ||
+                       (rw(r, n - 2, "a") && rw(r, n - 1, "change") && rw(r, n - 3, "for"));
         size_t tt = rw_find(r, 0, "this");
         if (!pressed && tt != NONE && rw(r, tt + 1, "time") && rw_find_any(r, 0, CU_PRESS) != NONE) pressed = true;
         if (pressed) {
