@@ -1941,11 +1941,25 @@ static bool verdict_on_you(const ctx *c, size_t i)
     for (size_t j = c->s_first[c->t[i].sent]; j < i; j++)
         if (live(c, j) && (is_word(c, j, "sounds") || is_word(c, j, "sounded") || is_word(c, j, "sorry"))) return false;
     if (soften_affectionate(c)) return false;
+    /* "that was really confusing for me": the writer's own experience */
+    size_t nx = next_live(c, c->t[i].last);
+    if (nx != NONE && c->t[nx].sent == c->t[i].sent && (is_word(c, nx, "for") || is_word(c, nx, "to"))) {
+        size_t me = next_live(c, nx);
+        if (me != NONE && is_word(c, me, "me")) return false;
+    }
+    bool writer = false; /* "I was totally lost": the writer judges themselves */
     for (size_t j = s; j <= e; j++) {
         if (!live(c, j) || j == i) continue;
         if (c->t[j].cls & SL_YO) return true;
-        if ((c->t[j].cls & SL_DM) && j < i && !is_word(c, j, "it's") && !is_word(c, j, "it")) return true;
+        if (j < i && (c->t[j].cls & SL_FP)) writer = true;
+        /* "that/this" as the subject ("That was boring", "that's rude") — not "That worksheet was…" */
+        if ((c->t[j].cls & SL_DM) && j < i && !writer && !is_word(c, j, "it's") && !is_word(c, j, "it")) {
+            size_t after = next_live(c, j);
+            if ((c->t[j].cls & SL_LK) || (after != NONE && ((c->t[after].cls & (SL_LK | SL_IN | SL_ADV)) || after == i)))
+                return true;
+        }
     }
+    if (writer) return false;
     for (size_t j = c->s_first[c->t[i].sent]; j < c->n && c->t[j].sent == c->t[i].sent; j++) words += live(c, j);
     return words <= 2;
 }
@@ -1954,12 +1968,14 @@ static void rule_verdicts(ctx *c)
 {
     for (size_t i = 0; i < c->n; i++) {
         const token *t = &c->t[i];
-        if (t->crit == 1 && (!followup(c) || verdict_on_you(c, i) || (t->f & TF_SENT))) flag_verdict(c, t->vfrom, i, false);
+        /* a follow-up opening on a verdict ("Pathetic.") counts unless it laughs ("Stupid printer 😅") */
+        bool opens = (t->f & TF_SENT) && !(followup(c) && (c->s_f[t->sent] & SF_CHEER));
+        if (t->crit == 1 && (!followup(c) || verdict_on_you(c, i) || opens)) flag_verdict(c, t->vfrom, i, false);
         else if (t->crit == 2 && (t->cls & SL_NE)) {
             size_t ab = absolute_near(c, i);
             if (ab != NONE) flag_verdict(c, ab, i, true);
         }
-        if (t->crit == 2 && (t->cls & SL_IS) && (!followup(c) || verdict_on_you(c, i) || (t->f & TF_SENT))) {
+        if (t->crit == 2 && (t->cls & SL_IS) && (!followup(c) || verdict_on_you(c, i) || opens)) {
             sbuf b;
             soften_flag *f = add_flag(c, R_INSULT, t->start, c->t[t->last].end, &b);
             if (!f) continue;
