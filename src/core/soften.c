@@ -1944,7 +1944,7 @@ static bool verdict_on_you(const ctx *c, size_t i)
     /* "that was really confusing for me": the writer's own experience */
     size_t nx = next_live(c, c->t[i].last);
     if (nx != NONE && c->t[nx].sent == c->t[i].sent && (is_word(c, nx, "for") || is_word(c, nx, "to"))) {
-        size_t me = next_live(c, nx);
+        size_t me = c->t[nx].last != nx ? c->t[nx].last : next_live(c, nx); /* "for me" may be one phrase */
         if (me != NONE && is_word(c, me, "me")) return false;
     }
     bool writer = false; /* "I was totally lost": the writer judges themselves */
@@ -1973,7 +1973,7 @@ static void rule_verdicts(ctx *c)
         if (t->crit == 1 && (!followup(c) || verdict_on_you(c, i) || opens)) flag_verdict(c, t->vfrom, i, false);
         else if (t->crit == 2 && (t->cls & SL_NE)) {
             size_t ab = absolute_near(c, i);
-            if (ab != NONE) flag_verdict(c, ab, i, true);
+            if (ab != NONE && (!followup(c) || verdict_on_you(c, i))) flag_verdict(c, ab, i, true);
         }
         if (t->crit == 2 && (t->cls & SL_IS) && (!followup(c) || verdict_on_you(c, i) || opens)) {
             sbuf b;
