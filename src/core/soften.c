@@ -1018,8 +1018,14 @@ static void rule_command(ctx *c)
         size_t nx = next_live(c, i);
         size_t nw = nx;
         while (nw != NONE && (c->t[nw].cls & SL_ADV) && is_word(c, nw, "even")) nw = next_live(c, nw);
-        if (nw != NONE && (is_word(c, nw, "worry") || is_word(c, nw, "forget") || is_word(c, nw, "hesitate")))
-            continue; /* "Don't worry", "Don't even worry about the cost" */
+        if (nw != NONE && (is_word(c, nw, "worry") || is_word(c, nw, "forget") || is_word(c, nw, "hesitate") ||
+                           is_word(c, nw, "feel") || is_word(c, nw, "stress") || is_word(c, nw, "rush") ||
+                           is_word(c, nw, "apologise") || is_word(c, nw, "apologize")))
+            continue; /* "Don't worry", "Don't even worry about the cost", "Please don't feel you have to reply" */
+        if (is_word(c, i, "stop") && nx != NONE &&
+            (is_word(c, nx, "apologising") || is_word(c, nx, "apologizing") || is_word(c, nx, "worrying")))
+            continue; /* "Stop apologising, you did nothing wrong" reassures */
+        if (followup(c) && is_word(c, i, "send") && nx != NONE && is_word(c, nx, "help")) continue; /* "Send help." */
         if (followup(c) && is_word(c, i, "do") && nx != NONE && is_word(c, nx, "something")) continue; /* "Do something fun" */
         if (followup(c) && nx != NONE) {
             /* "Tell me what you think!" invites; "Stop by the office" visits */
@@ -2132,6 +2138,8 @@ static void rule_fact_dismiss(ctx *c)
         size_t words = 0;
         for (size_t j = c->s_first[t->sent]; j < c->n && c->t[j].sent == t->sent; j++) words += live(c, j);
         bool mild = t->last == i && (is_word(c, i, "wow") || is_word(c, i, "whatever"));
+        /* "…make sure it didn't get lost in your inbox" is literal; "Get lost." opens a sentence */
+        if (is_word(c, i, "get") && t->last != i && !(t->f & (TF_SENT | TF_CLAUSE))) continue;
         /* a trailing sigh about one's own news ("My train got cancelled, ugh.") is not aimed at anyone */
         if (followup(c) && is_word(c, i, "ugh") && !msg_has(c, SL_YO) && words > 1 && own_news(c, i)) continue;
         if (followup(c) && is_word(c, i, "typical") && describes_noun(c, i)) continue; /* "Typical British weather" */
@@ -2340,16 +2348,20 @@ soften_status soften_check_ctx(const char *text, size_t len, soften_context cont
     sentence_flags(&c);
     mark_reported(&c);
     find_critical(&c);
-    rule_why(&c);
-    rule_command(&c);
-    rule_rude(&c);
-    find_markers(&c);
-    rule_felt(&c);
-    rule_verdicts(&c);
-    rule_always(&c);
-    rule_fact_dismiss(&c);
-    rule_shouting(&c);
-    rule_no_appreciation(&c);
+    if (followup(&c) && soften_playful(&c)) {
+        find_markers(&c); /* "you absolute muppet, you left your scarf again 😂": teasing, no hint */
+    } else {
+        rule_why(&c);
+        rule_command(&c);
+        rule_rude(&c);
+        find_markers(&c);
+        rule_felt(&c);
+        rule_verdicts(&c);
+        rule_always(&c);
+        rule_fact_dismiss(&c);
+        rule_shouting(&c);
+        rule_no_appreciation(&c);
+    }
     sort_flags(out);
     out->n_chars = chars;
     out->verdict = out->n_flags ? SOFTEN_VERDICT_SOFTEN : SOFTEN_VERDICT_KIND;

@@ -529,6 +529,26 @@ static bool mock_fragment(const ctx *c, const rsent *r)
     return (thanks || word) && other_lapse(c, r->s);
 }
 
+/* Laughing, affectionate or celebrating emoji. In the labelled follow-ups none of 1,435 rude messages
+ * carries one and 87 of 1,996 ordinary ones do: they mark teasing and joy ("you absolute muppet 😂",
+ * "Don't you dare cancel again 😜", "WE PASSED!!! 🎉"). Not 🙂, which is often the cold smile of a
+ * passive-aggressive note, nor 🙄/😒. */
+bool soften_playful(const ctx *c)
+{
+    static const char *const glad[] = { "😂", "🤣", "😅", "😆", "😄", "😁", "😊", "😜", "😉", "😘", "🥰", "😍", "❤",
+                                        "💕", "🎉", "🙌", "👏", "🙈", "🤗", "🥳", "✨", "💪", "🙏", "😀", "😃", "🤞",
+                                        "😝", "😛", "💖", "💜", "💙", "💚", "🧡", "🥲", "☺", NULL };
+    for (size_t i = 0; i < c->n; i++) {
+        if (!(c->t[i].f & TF_SYM)) continue;
+        const char *p = c->low + c->t[i].low;
+        for (const char *const *g = glad; *g; g++) {
+            size_t k = strlen(*g);
+            if (c->t[i].nlow >= k && memcmp(p, *g, k) == 0) return true;
+        }
+    }
+    return false;
+}
+
 /* The forms of this file for sentence r, tried after the others; true when one flagged it. */
 bool soften_rude_cues(ctx *c, const rsent *r)
 {

@@ -277,4 +277,8 @@ bool soften_rude_cues(ctx *c, const rsent *r);
  * (soften_cues.c). */
 bool soften_affectionate(const ctx *c);
 
+/* The message laughs, hugs or celebrates with an emoji (soften_cues.c): a follow-up that does is
+ * teasing or joy, and gets no hint. */
+bool soften_playful(const ctx *c);
+
 #endif
