@@ -239,6 +239,47 @@ static const cue_phrase PHRASES[] = {
     { "how many times do you need", PH_Q, K_AGAIN }, { "i'll just sit here", PH_ANY, K_SARC }, { "at least have", PH_YOU, K_ORDER },
     { "something usable", PH_ANY, K_CONTEMPT }, { "actually do something", PH_ANY, K_CONTEMPT }, { "expected nothing", PH_ANY, K_CONTEMPT },
     { "something worth reading", PH_ANY, K_CONTEMPT }, { "doesn't work on me", PH_ANY, K_DISMISS }, { "do it myself then", PH_ANY, K_SARC },
+    { "you only show", PH_ANY, K_CONTEMPT }, { "you only joined", PH_ANY, K_CONTEMPT }, { "you only have problems", PH_ANY, K_CONTEMPT },
+    { "you only care", PH_ANY, K_CONTEMPT }, { "you only reply", PH_ANY, K_CONTEMPT }, { "you only ever", PH_ANY, K_CONTEMPT },
+    { "remind me again why", PH_ANY, K_ASK }, { "what is it this time", PH_ANY, K_ASK }, { "get through to you", PH_ANY, K_ASK },
+    { "enjoy making", PH_YOU, K_ASK }, { "try to keep up", PH_ANY, K_ORDER }, { "exactly who", PH_ME, K_THREAT },
+    { "can be bothered", PH_YOU, K_SARC }, { "could be bothered", PH_YOU, K_SARC }, { "not cut out", PH_ANY, K_CONTEMPT },
+    { "read like a", PH_YOU, K_CONTEMPT }, { "reads like a", PH_YOU, K_CONTEMPT }, { "join the rest of us", PH_ANY, K_SARC },
+    { "life i won't get back", PH_ANY, K_SARC }, { "chose not to answer", PH_ANY, K_DISMISS }, { "chose not to reply", PH_ANY, K_DISMISS },
+    { "chose to ignore", PH_ANY, K_DISMISS }, { "pretend i didn't", PH_ANY, K_DISMISS }, { "rather work with", PH_NOTQ, K_CONTEMPT },
+    { "literally anyone else", PH_ANY, K_CONTEMPT }, { "some of us have real", PH_ANY, K_SARC }, { "some of us have actual", PH_ANY, K_SARC },
+    { "some of us have jobs", PH_ANY, K_SARC }, { "some of us have lives", PH_ANY, K_SARC }, { "lowered my expectations", PH_ANY, K_CONTEMPT },
+    { "so we're just", PH_START, K_SARC }, { "picking up the slack", PH_ANY, K_CONTEMPT }, { "always me", PH_ANY, K_CONTEMPT },
+    { "only took", PH_START, K_SARC }, { "that's what worries me", PH_ANY, K_SARC }, { "what's confusing about", PH_ANY, K_ASK },
+    { "got a clue", PH_YOU, K_CONTEMPT }, { "would've taken you", PH_ANY, K_CONTEMPT }, { "would have taken you", PH_ANY, K_CONTEMPT },
+    { "is that bad", PH_YOU, K_CONTEMPT }, { "we both know", PH_ANY, K_CONTEMPT }, { "dropped the ball", PH_NOTME, K_CONTEMPT },
+    { "still alive", PH_YOU, K_SARC }, { "and you know it", PH_END, K_CONTEMPT }, { "what's so difficult", PH_ANY, K_ASK },
+    { "what's so hard", PH_ANY, K_ASK }, { "thanks for the lecture", PH_ANY, K_SARC }, { "thanks for the sermon", PH_ANY, K_SARC },
+    { "busy schedule of", PH_ANY, K_SARC }, { "more meaningful conversations", PH_ANY, K_CONTEMPT }, { "stating the obvious", PH_ANY, K_SARC },
+    { "as seriously as", PH_YOU, K_CONTEMPT }, { "is beyond you", PH_ANY, K_CONTEMPT }, { "thicker skin", PH_YOU, K_CONTEMPT },
+    { "waiting on you", PH_NOTQ, K_AGAIN }, { "any clearer", PH_ANY, K_AGAIN }, { "don't waste my", PH_ANY, K_ORDER },
+    { "as you think you are", PH_ANY, K_CONTEMPT }, { "babysitting", PH_YOU, K_CONTEMPT }, { "babysit you", PH_ANY, K_CONTEMPT },
+    { "how about you try", PH_ANY, K_ORDER }, { "another excuse", PH_ANY, K_SARC }, { "blame someone else", PH_ANY, K_CONTEMPT },
+    { "just do everything", PH_ANY, K_SARC }, { "ever sat through", PH_NOTQ, K_CONTEMPT }, { "enough damage", PH_ANY, K_CONTEMPT },
+    { "the crayons", PH_ANY, K_CONTEMPT }, { "your life story", PH_ANY, K_CONTEMPT }, { "when it suits you", PH_ANY, K_CONTEMPT },
+    { "more than patient", PH_ANY, K_THREAT }, { "though i doubt it", PH_ANY, K_SARC }, { "not here to be your", PH_ANY, K_DISMISS },
+    { "not here to make you", PH_ANY, K_DISMISS }, { "act like a professional", PH_ANY, K_CONTEMPT }, { "being right all the time", PH_ANY, K_SARC },
+    { "after that i'm", PH_ANY, K_THREAT }, { "it shows when you", PH_ANY, K_CONTEMPT }, { "thought you'd given up", PH_ANY, K_SARC },
+    { "talking to myself", PH_Q, K_SARC }, { "if you cared", PH_ANY, K_CONTEMPT }, { "look who", PH_START, K_SARC },
+    { "decided to show up", PH_ANY, K_SARC }, { "another message from you", PH_ANY, K_SARC }, { "see if i help", PH_ANY, K_THREAT },
+    { "ignore me", PH_START | PH_NOTQ, K_SARC }, { "interesting that you", PH_START, K_SARC }, { "just once", PH_YOU, K_SARC },
+    { "your own issues", PH_ANY, K_CONTEMPT }, { "for goodness", PH_ANY, K_DISMISS }, { "how long can it take", PH_Q, K_ASK },
+    { "expect a proper apology", PH_ANY, K_ORDER }, { "i expect an apology", PH_ANY, K_ORDER }, { "end of", PH_END, K_DISMISS },
+    { "act like it", PH_END, K_ORDER }, { "nobody wants to hear", PH_ANY, K_DISMISS }, { "something useful to add", PH_ANY, K_DISMISS },
+    { "stopped expecting", PH_ANY, K_CONTEMPT }, { "you're hard work", PH_ANY, K_CONTEMPT }, { "wasted enough", PH_ANY, K_CONTEMPT },
+    { "what a surprise", PH_YOU, K_SARC }, { "your rant", PH_ANY, K_CONTEMPT }, { "hard to tell with you", PH_ANY, K_SARC },
+    { "if you'd stop", PH_ANY, K_ORDER }, { "if you could stop", PH_ANY, K_ORDER }, { "every single week", PH_Q, K_AGAIN },
+    { "your mistakes", PH_ANY, K_CONTEMPT }, { "doing your thinking", PH_ANY, K_CONTEMPT }, { "nobody is impressed", PH_ANY, K_DISMISS },
+    { "one day you'll", PH_ANY, K_CONTEMPT }, { "needs some serious work", PH_ANY, K_CONTEMPT }, { "needs serious work", PH_ANY, K_CONTEMPT },
+    { "do me the courtesy", PH_ANY, K_ORDER }, { "i pity", PH_ANY, K_CONTEMPT }, { "pity whoever", PH_ANY, K_CONTEMPT },
+    { "take this seriously", PH_YOU, K_ORDER }, { "there's no excuse", PH_ANY, K_CONTEMPT }, { "you've had weeks", PH_ANY, K_CONTEMPT },
+    { "wasting everyone's time", PH_ANY, K_CONTEMPT }, { "what you thought you were doing", PH_ANY, K_ASK },
+    { "it certainly wasn't", PH_ANY, K_CONTEMPT }, { "done dealing with", PH_ANY, K_DISMISS }, { "are you just", PH_Q, K_ASK },
     /* dismissal */
     { "hope it was worth it", PH_ANY, K_SARC }, { "not going to bother", PH_YOU, K_DISMISS }, { "not gonna bother", PH_YOU, K_DISMISS },
     { "don't care if you're", PH_ANY, K_DISMISS }, { "we're all tired", PH_ANY, K_DISMISS },
@@ -302,7 +343,7 @@ static size_t opening(const rsent *r)
 {
     static const char *const lead[] = { "so", "and", "oh", "honestly", "seriously", "well", "ok", "okay", "right",
                                         "yeah", "wow", "hey", "look", "um", "erm", "hmm", "pfft", "ugh", "bro", "mate",
-                                        "dude", "hun", "babe", "hon", NULL };
+                                        "dude", "hun", "babe", "hon", "jesus", "god", "christ", "gosh", "jeez", NULL };
     size_t v = 0;
     while (v + 1 < r->n && rw_any(r, v, lead)) v++;
     return v;
@@ -368,7 +409,7 @@ static bool praised_any(const rsent *r)
 static bool negated_near(const rsent *r, size_t k)
 {
     for (size_t j = k > 3 ? k - 3 : 0; j < k; j++)
-        if (rw_cls(r, j, SL_NG) || (r->c->t[r->w[j]].f & TF_NT)) return true;
+        if ((rw_cls(r, j, SL_NG) || (r->c->t[r->w[j]].f & TF_NT)) && !rw(r, j, "less")) return true;
     return false;
 }
 
@@ -501,7 +542,7 @@ static bool other_lapse(const ctx *c, size_t s)
         bool you = false, lapse = false;
         for (size_t i = c->s_first[t]; i < c->n && c->t[i].sent == t; i++) {
             if (c->t[i].f & (TF_QUOTE | TF_SYM)) continue;
-            if (is_word(c, i, "again")) return true;
+            if (is_word(c, i, "again") || is_word(c, i, "another")) return true;
             you |= is_any(c, i, CU_YOU);
             lapse |= is_any(c, i, CU_LAPSE) || (c->t[i].cls & SL_NE) || is_word(c, i, "wrong");
         }
@@ -520,13 +561,15 @@ static bool mock_fragment(const ctx *c, const rsent *r)
                              *const ints[] = { "very", "how", "so", "just", "really", "totally", "truly", "absolutely",
                                                "oh", NULL };
     const size_t n = r->n;
+    (void)0;
     if (n > 3 || r->q || c->ns < 2) return false;
     bool thanks = (n == 3 && rw(r, 0, "thanks") && rw(r, 1, "a") && rw(r, 2, "lot")) ||
                   (n == 3 && (rw(r, 0, "thanks") || rw(r, 0, "cheers")) && rw(r, 1, "for") && rw(r, 2, "that"));
     size_t k = 0;
     while (k + 1 < n && rw_any(r, k, ints)) k++;
-    bool word = rw_any(r, k, mock) && (k + 1 == n || (k + 2 == n && rw(r, k + 1, "timing")));
-    return (thanks || word) && other_lapse(c, r->s);
+    bool word = rw_any(r, k, mock) && (k + 1 == n || (k + 2 == n && (rw(r, k + 1, "timing") || rw_any(r, k + 1, ints))));
+    bool usual = n == 2 && (rw(r, 0, "as") || rw(r, 0, "like")) && (rw(r, 1, "usual") || rw(r, 1, "always"));
+    return (thanks || word || usual) && other_lapse(c, r->s);
 }
 
 /* Laughing, affectionate or celebrating emoji. In the labelled follow-ups none of 1,435 rude messages
@@ -738,6 +781,44 @@ bool soften_rude_cues(ctx *c, const rsent *r)
         cue_flag(c, r, bn - 1, bn, K_CONTEMPT);
         return true;
     }
+    /* "Either you send it or I tell Janet." */
+    static const char *const or_i[] = { "i", "i'll", "i'm", "we", "we'll", NULL };
+    size_t ei = rw_find(r, 0, "either"), eo;
+    if (ei != NONE && ei <= v && (eo = rw_find(r, ei + 1, "or")) != NONE && rw_any(r, eo + 1, or_i)) {
+        cue_flag(c, r, ei, eo + 1, K_THREAT);
+        return true;
+    }
+    /* "Ignore my message again and see what happens." */
+    size_t sw2 = rw_find(r, 0, "see");
+    if (sw2 != NONE && rw(r, sw2 + 1, "what") && rw(r, sw2 + 2, "happens") && rw_find(r, 0, "again") != NONE) {
+        cue_flag(c, r, 0, sw2 + 2, K_THREAT);
+        return true;
+    }
+    /* "I'm cc'ing the course lead because…", "The tutor will be fascinated to hear why you missed…" —
+     * someone in authority brought in over the reader's lapse */
+    static const char *const boss[] = { "tutor", "tutors", "lead", "coordinator", "director", "supervisor", "leader",
+                                        "convenor", "head", "admin", "manager", NULL },
+                             *const bring_in[] = { "cc'ing", "ccing", "cc", "copying", "telling", "tell", "informing",
+                                                   "reporting", "flagging", "involving", "contacting", "emailing", "speaking",
+                                                   "raising", "hear", NULL };
+    size_t bs = rw_find_any(r, 0, boss);
+    if (bs != NONE && rw_find_any(r, 0, bring_in) != NONE && !r->q &&
+        ((you && rw_find_any(r, 0, CU_LAPSE) != NONE) || rw_find(r, 0, "because") != NONE || rw_find(r, 0, "frankly") != NONE)) {
+        cue_flag(c, r, bs, bs, K_THREAT);
+        return true;
+    }
+    /* "Sorry, are you the course leader now?" */
+    size_t at = rw_find(r, 0, "are");
+    if (r->q && at != NONE && rw(r, at + 1, "you") && rw(r, at + 2, "the") && rw(r, n - 1, "now")) {
+        cue_flag(c, r, at, n - 1, K_ASK);
+        return true;
+    }
+    /* "Maybe don't volunteer if you can't follow through." */
+    if (rw_any(r, v, maybe) && (rw(r, v + 1, "don't") || rw(r, v + 1, "dont")) && you &&
+        rw_find_any(r, v + 2, CU_LAPSE) != NONE) {
+        cue_flag(c, r, v, n - 1, K_CONTEMPT);
+        return true;
+    }
     /* "…, or else." closing a sentence (not "Bring a coat or else you'll freeze.") */
     if (n >= 3 && rw(r, n - 2, "or") && rw(r, n - 1, "else")) {
         cue_flag(c, r, n - 2, n - 1, K_THREAT);
@@ -752,7 +833,8 @@ bool soften_rude_cues(ctx *c, const rsent *r)
         static const char *const linking[] = { "is", "was", "has", "seems", "seemed", "looks", "looked", "feels", "sounds", NULL };
         size_t dem = rw_find_any(r, 0, that);
         bool subject = dem != NONE && dem <= v + 1 && dem < k && (!rw(r, dem, "this") && !rw(r, dem, "that") ? true : rw_any(r, dem + 1, linking));
-        bool target = you || (!soft && (subject || (n <= 4 && k <= v + 1))) || (soft && n <= 2 && k == 0);
+        bool across = k >= 2 && rw(r, k - 1, "as") && rw(r, k - 2, "across"); /* "It came across as clueless." */
+        bool target = you || across || (!soft && (subject || (n <= 4 && k <= v + 1))) || (soft && n <= 2 && k == 0);
         if (!target) continue;
         cue_flag(c, r, you && y < k ? y : k, k, K_CONTEMPT);
         return true;
