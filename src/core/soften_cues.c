@@ -394,15 +394,26 @@ static bool about_writer(const rsent *r, size_t k)
 }
 
 static bool negated_near(const rsent *r, size_t k);
-/* Unnegated praise or appreciation in the sentence ("better" and "best" only compare). */
-static bool praised_any(const rsent *r)
+static bool praise_outside(const rsent *r, size_t a, size_t b);
+/* Unnegated praise or appreciation in the sentence. */
+static bool praised_any(const rsent *r) { return praise_outside(r, NONE, NONE); }
+
+/* Praise in the sentence outside words [a, b). Not praise here: "better"/"best" (they compare),
+ * "good luck", "good grief", "good to know", "kind regards", "kindly", "genuinely", "so we're clear",
+ * "friendly/gentle reminder". */
+static bool praise_outside(const rsent *r, size_t a, size_t b)
 {
-    for (size_t k = 0; k < r->n; k++)
-        if (rw_cls(r, k, SL_PR | SL_AP) && !negated_near(r, k) && !rw(r, k, "better") && !rw(r, k, "best") &&
-            !(rw(r, k, "good") && (rw(r, k + 1, "luck") || rw(r, k + 1, "grief"))) &&
-            !(rw(r, k, "kind") && rw(r, k + 1, "regards")) && !rw(r, k, "kindly") && !rw(r, k, "genuinely") &&
-            !((rw(r, k, "friendly") || rw(r, k, "gentle")) && rw(r, k + 1, "reminder")))
-            return true;
+    for (size_t k = 0; k < r->n; k++) {
+        if (k >= a && k < b) continue;
+        if (!rw_cls(r, k, SL_PR | SL_AP) || negated_near(r, k)) continue;
+        if (rw(r, k, "better") || rw(r, k, "best") || rw(r, k, "kindly") || rw(r, k, "genuinely") || rw(r, k, "clear"))
+            continue;
+        if (rw(r, k, "good") && (rw(r, k + 1, "luck") || rw(r, k + 1, "grief") || (rw(r, k + 1, "to") && rw(r, k + 2, "know"))))
+            continue;
+        if (rw(r, k, "kind") && rw(r, k + 1, "regards")) continue;
+        if ((rw(r, k, "friendly") || rw(r, k, "gentle")) && rw(r, k + 1, "reminder")) continue;
+        return true;
+    }
     return false;
 }
 
@@ -474,7 +485,10 @@ static bool phrase_cues(ctx *c, const rsent *r, bool you, bool me, size_t v, boo
             if ((when & PH_END) && k + s->nw != r->n) continue;
             if ((when & PH_NOME) && rw_find_any(r, 0, CU_ME) != NONE) continue;
             if ((when & PH_IF) && !you && rw_find_any(r, 0, CU_IF) == NONE) continue;
-            if (PHRASES[p].kind != K_SARC && praised) continue; /* "I'm telling you, that café is amazing." */
+            /* "I'm telling you, that café is amazing." — praise outside the phrase; a sarcastic or threatening
+             * phrase bites whatever else the sentence says ("I've been more than patient") */
+            if (praised && (PHRASES[p].kind == K_CONTEMPT || PHRASES[p].kind == K_ORDER) && praise_outside(r, k, k + s->nw))
+                continue;
             cue_flag(c, r, k, k + s->nw - 1, PHRASES[p].kind);
             return true;
         }
