@@ -1305,6 +1305,8 @@ static void rude_order(ctx *c, size_t a, size_t b, size_t fa, size_t fb, const c
     sb_str(&sb, "'");
 }
 
+void soften_rude_ask(ctx *c, size_t a, size_t b, size_t fa, size_t fb) { rude_order(c, a, b, fa, fb, W_ORDER); }
+
 static bool rude_sentence(ctx *c, const rsent *r)
 {
     const size_t n = r->n;

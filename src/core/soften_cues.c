@@ -461,6 +461,19 @@ static const int RULE_OF[] = {
 static void cue_flag(ctx *c, const rsent *r, size_t a, size_t b, int kind)
 {
     if (b >= r->n) b = r->n - 1;
+    /* An order that opens the sentence keeps its words as a request: "Kindly stop messaging me at
+     * 11pm." -> "Could you stop messaging me at 11pm, please?" */
+    static const char *const soft_lead[] = { "kindly", "just", "please", "so", "oh", "now", NULL },
+                             *const not_verb[] = { "don't", "dont", "next", "try", "just", NULL };
+    size_t o = 0;
+    while (o + 1 < r->n && rw_any(r, o, soft_lead)) o++;
+    if (kind == K_ORDER && !r->q && o + 1 < r->n && (rw_any(r, o, orders) || rw_cls(r, o, SL_DEM | SL_DEMW)) &&
+        !rw_any(r, o, not_verb) && !(r->c->t[r->w[r->n - 1]].f & TF_CLAUSE)) {
+        size_t last = r->n - 1;
+        while (last > o && (rw(r, last, "thanks") || rw(r, last, "please") || rw(r, last, "already"))) last--;
+        soften_rude_ask(c, r->w[o], r->w[last], r->w[a], r->w[b]);
+        return;
+    }
     soften_rude_flag(c, RULE_OF[kind], r->w[a], r->w[b], USE_OF[kind], WHY_OF[kind]);
 }
 

@@ -259,6 +259,10 @@ extern const char *const soften_rw_negaux[];
  * suggestion quotes the words, adds why, then the replacement (soften.c). */
 void soften_rude_flag(ctx *c, int rule, size_t a, size_t b, const char *use, const char *why);
 
+/* Flag words [fa, fb] as an order and offer the order [a, b] (the writer's words) as a request:
+ * "Could you …, please?" (soften.c). */
+void soften_rude_ask(ctx *c, size_t a, size_t b, size_t fa, size_t fb);
+
 /* Flag words [a, b] and cut words [ca, cb] from their sentence (soften.c). */
 void soften_rude_cut(ctx *c, int rule, size_t a, size_t b, size_t ca, size_t cb, const char *fallback, const char *why);
 
