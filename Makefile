@@ -35,7 +35,7 @@ WEBDIR   = $(PREFIX)/share/softclose/web
 # systemd looks in /usr/local/lib/systemd/system and /usr/lib/systemd/system, else /etc/systemd/system
 UNITDIR ?= $(if $(filter /usr /usr/local,$(PREFIX)),$(PREFIX)/lib/systemd/system,/etc/systemd/system)
 
-.PHONY: all run test deps deps-test unit webunit integration e2e eval-soften bench fuzz fuzz-smoke clean check-core check-shell install verify-unit
+.PHONY: all run test deps deps-test unit webunit integration e2e eval-soften soften-model bench fuzz fuzz-smoke clean check-core check-shell install verify-unit
 all: build/softclose
 
 deps:
@@ -89,6 +89,15 @@ eval-soften: build/rel/tools/eval_soften
 	./build/rel/tools/eval_soften tests/soften/eval.tsv tests/soften/everyday.tsv
 
 build/rel/tools/eval_soften: tools/eval_soften.c $(patsubst src/%.c,build/rel/%.o,$(CORE_SRCS))
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -o $@ $^ -lm
+
+# The follow-up tone score's weights, learned from the tune parts of the follow-up set (held-out
+# lines are never read). Deterministic: the same set gives the same file. Commit the result.
+soften-model: build/rel/tools/train_soften
+	./build/rel/tools/train_soften -o src/core/soften_model_weights.c tests/soften/everyday.tsv
+
+build/rel/tools/train_soften: tools/train_soften.c build/rel/core/soften_model.o build/rel/core/soften_model_weights.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -o $@ $^ -lm
 

@@ -20,7 +20,7 @@
 #define MAX_BANGS 8 /* "!!"/"??" runs flagged per message; more add nothing new */
 
 /* Rules, in the order of soften_rule_ids */
-enum { R_VERDICT, R_ALWAYS, R_FELT, R_COMMAND, R_WHY, R_FACT, R_NOAPP, R_SHOUT, R_INSULT, R_DISMISS };
+enum { R_VERDICT, R_ALWAYS, R_FELT, R_COMMAND, R_WHY, R_FACT, R_NOAPP, R_SHOUT, R_INSULT, R_DISMISS, R_TONE };
 
 /* Token flags */
 #define TF_SENT 0x01   /* first token of a sentence */
