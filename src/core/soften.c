@@ -2299,6 +2299,20 @@ static void rule_tone(ctx *c)
         return;
     }
     if (z < TONE_HIGH || c->out->n_flags > 0 || c->ns == 0) return;
+    /* a greeting or a one-word reply ("hello", "ok then") is too little to judge a tone by: the rules
+     * know the curt ones ("Fine.", "Whatever.") */
+    size_t words = 0;
+    for (size_t i = 0; i < c->n && words < 3; i++) words += !(c->t[i].f & (TF_SYM | TF_QUOTE));
+    if (words < 3) return;
+    /* the writer repairs their own words ("I was blunt earlier; what I meant was…", "sorry, that came
+     * out wrong"): an apology, whatever the words around it */
+    for (size_t i = 0; i + 1 < c->n; i++) {
+        const size_t j = i + 1;
+        if ((is_word(c, i, "i") && (is_word(c, j, "meant") || is_word(c, j, "apologise") || is_word(c, j, "apologize"))) ||
+            (is_word(c, i, "came") && is_word(c, j, "out")) || (is_word(c, i, "my") && is_word(c, j, "bad")) ||
+            (is_word(c, i, "i'm") && is_word(c, j, "sorry")) || (is_word(c, i, "sorry") && is_word(c, j, "for")))
+            return;
+    }
     size_t best = 0;
     double best_z = -1e300;
     for (size_t s = 0; s < c->ns; s++) { /* the sentence that reads worst on its own */
