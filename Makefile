@@ -85,8 +85,9 @@ integration: deps-test build/softclose-san
 e2e: deps-test build/softclose
 	SOFTCLOSE_BIN=$(CURDIR)/build/softclose node --test --test-concurrency=1 tests/e2e/
 
-eval-soften: build/rel/tools/eval_soften
+eval-soften: build/rel/tools/eval_soften build/rel/tools/train_soften
 	./build/rel/tools/eval_soften tests/soften/eval.tsv tests/soften/everyday.tsv
+	@scripts/check-soften-model.sh
 
 build/rel/tools/eval_soften: tools/eval_soften.c $(patsubst src/%.c,build/rel/%.o,$(CORE_SRCS))
 	@mkdir -p $(dir $@)
