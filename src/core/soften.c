@@ -831,7 +831,20 @@ static void sb_rest(sbuf *b, const ctx *c, size_t i, int mode)
     while (j != NONE && same_clause(c, i, j) && (c->t[j].cls & SL_ADV) && !(c->t[j].cls & (SL_PO | SL_NE)))
         j = next_live(c, j);
     if (j == NONE || c->t[j].sent != c->t[i].sent) { sb_str(b, "…"); return; }
-    sb_frag(b, c, c->t[j].start, clause_end_byte(c, j), REST_MAX, mode);
+    /* a quotation right after the word is part of the clause, marks and all: "Don't "hun" me" ->
+     * "Please try not to "hun" me" rather than starting inside the quote */
+    size_t from = c->t[j].start;
+    for (size_t k = c->t[i].last + 1; k < j; k++)
+        if (c->t[k].f & TF_QUOTE) {
+            from = c->t[c->t[i].last].end;
+            while (from < c->len && c->text[from] == ' ') from++;
+            break;
+        }
+    if (from == c->t[j].start && from > 0 && (c->text[from - 1] == '"' || c->text[from - 1] == '\''))
+        from--; /* the opening mark of a quotation the rest starts with */
+    else if (from == c->t[j].start && from >= 3 && !memcmp(c->text + from - 3, "\xE2\x80\x9C", 3))
+        from -= 3;
+    sb_frag(b, c, from, clause_end_byte(c, j), REST_MAX, mode);
 }
 static bool has_rest(const ctx *c, size_t i)
 {
@@ -1040,6 +1053,10 @@ static void rule_command(ctx *c)
             if (is_word(c, i, "stop") && (is_word(c, nx, "by") || is_word(c, nx, "in") || is_word(c, nx, "over")))
                 continue;
         }
+        /* "Please don't — I'd like us to talk first": a "please" before "don't" asks */
+        if (followup(c) && ((c->t[i].f & TF_NT) || is_word(c, i, "dont")) && i > c->s_first[s] &&
+            is_word(c, i - 1, "please"))
+            continue;
         bool stop = is_word(c, i, "stop") || is_word(c, i, "quit") || (c->t[i].f & TF_NT) || is_word(c, i, "dont");
         /* "Be proud of that", "Keep up the great work" encourage; "Stop being so nice" does not */
         if (!stop && clause_has(c, i, SL_PR | SL_GR | SL_AP) && !clause_has(c, i, SL_NE)) continue;
@@ -1077,7 +1094,7 @@ static void rule_command(ctx *c)
         if (followup(c)) {
             if (nt && nx != NONE && is_word(c, nx, "you")) { /* "Don't you dare…" */
                 u = use_begin(f, ss, se);
-                sb_str(&u, "Please don't do that — it upsets me.");
+                sb_str(&u, "That upset me — can we talk about it?");
                 whole = false;
             } else if (nt) sb_str(&u, "Please try not to ");
             else sb_str(&u, whole ? "Could you " : "Please ");
@@ -1801,7 +1818,7 @@ static void rule_rude(ctx *c)
         if (!rsent_of(c, s, &r, &you, true)) { prev_you_crit = false; continue; }
         /* "You're late. Again." */
         if (r.n == 1 && rw(&r, 0, "again") && prev_you_crit && !r.q) {
-            soften_rude_flag(c, R_VERDICT, r.w[0], r.w[0], "It's happened a few times now.", W_BLAME);
+            soften_rude_flag(c, R_VERDICT, r.w[0], r.w[0], U_AGAIN, W_BLAME);
             flagged[s] = 1;
             flagged_count++;
             continue;
@@ -2304,6 +2321,13 @@ static void rule_tone(ctx *c)
     size_t words = 0;
     for (size_t i = 0; i < c->n && words < 3; i++) words += !(c->t[i].f & (TF_SYM | TF_QUOTE));
     if (words < 3) return;
+    /* the form the hints recommend — a feeling and a wish to sort it out together ("I'm frustrated
+     * about this, and I'd like us to sort it out together.") — is never a tone to soften */
+    for (size_t i = 0; i + 3 < c->n; i++)
+        if ((is_word(c, i, "i'd") && is_word(c, i + 1, "like") && is_word(c, i + 2, "us") && is_word(c, i + 3, "to")) ||
+            ((is_word(c, i, "can") || is_word(c, i, "could")) && is_word(c, i + 1, "we") &&
+             (is_word(c, i + 2, "talk") || is_word(c, i + 2, "look") || is_word(c, i + 2, "find"))))
+            return;
     /* the writer repairs their own words ("I was blunt earlier; what I meant was…", "sorry, that came
      * out wrong"): an apology, whatever the words around it */
     for (size_t i = 0; i + 1 < c->n; i++) {

@@ -458,7 +458,17 @@ static const int RULE_OF[] = {
     [K_ASK] = R_WHY, [K_ORDER] = R_COMMAND, [K_DISMISS] = R_DISMISS,
 };
 
+/* Flag words [a, b] of r with the kind's calm wording in place of the sentence. */
 static void cue_flag(ctx *c, const rsent *r, size_t a, size_t b, int kind)
+{
+    if (b >= r->n) b = r->n - 1;
+    soften_rude_flag(c, RULE_OF[kind], r->w[a], r->w[b], USE_OF[kind], WHY_OF[kind]);
+}
+
+/* An order pressed by its last words ("this time", "already", "for once"): offered back as a request
+ * in the writer's words without the pressure — "Kindly read the brief this time." -> "Could you read
+ * the brief, please?" — or, when no plain verb opens it, with the calm wording. */
+static void cue_ask(ctx *c, const rsent *r, size_t a, size_t b, size_t drop)
 {
     if (b >= r->n) b = r->n - 1;
     /* An order that opens the sentence keeps its words as a request: "Kindly stop messaging me at
@@ -467,14 +477,29 @@ static void cue_flag(ctx *c, const rsent *r, size_t a, size_t b, int kind)
                              *const not_verb[] = { "don't", "dont", "next", "try", "just", NULL };
     size_t o = 0;
     while (o + 1 < r->n && rw_any(r, o, soft_lead)) o++;
-    if (kind == K_ORDER && !r->q && o + 1 < r->n && (rw_any(r, o, orders) || rw_cls(r, o, SL_DEM | SL_DEMW)) &&
-        !rw_any(r, o, not_verb) && !(r->c->t[r->w[r->n - 1]].f & TF_CLAUSE)) {
-        size_t last = r->n - 1;
-        while (last > o && (rw(r, last, "thanks") || rw(r, last, "please") || rw(r, last, "already"))) last--;
+    if (!r->q && o + 1 < r->n && (rw_any(r, o, orders) || rw_cls(r, o, SL_DEM | SL_DEMW)) && !rw_any(r, o, not_verb) &&
+        drop > o + 1) {
+        size_t last = drop - 1;
+        while (last > o && (rw(r, last, "thanks") || rw(r, last, "please") || rw(r, last, "actually"))) last--;
         soften_rude_ask(c, r->w[o], r->w[last], r->w[a], r->w[b]);
         return;
     }
-    soften_rude_flag(c, RULE_OF[kind], r->w[a], r->w[b], USE_OF[kind], WHY_OF[kind]);
+    cue_flag(c, r, a, b, K_ORDER);
+}
+
+/* Where the words that press an order start ("this time", "at least", "for once", "already",
+ * "immediately", "like last time", "for a change" closing the sentence), or r->n if none do. */
+static size_t pressure_tail(const rsent *r)
+{
+    const size_t n = r->n;
+    if (n >= 2 && ((rw(r, n - 2, "this") && rw(r, n - 1, "time")) || (rw(r, n - 2, "at") && rw(r, n - 1, "least")) ||
+                   (rw(r, n - 2, "for") && rw(r, n - 1, "once"))))
+        return n - 2;
+    if (n >= 1 && (rw(r, n - 1, "already") || rw(r, n - 1, "immediately"))) return n - 1;
+    if (n >= 3 && ((rw(r, n - 2, "last") && rw(r, n - 1, "time") && rw(r, n - 3, "like")) ||
+                   (rw(r, n - 2, "a") && rw(r, n - 1, "change") && rw(r, n - 3, "for"))))
+        return n - 3;
+    return n;
 }
 
 static bool phrase_cues(ctx *c, const rsent *r, bool you, bool me, size_t v, bool praised)
@@ -502,7 +527,10 @@ static bool phrase_cues(ctx *c, const rsent *r, bool you, bool me, size_t v, boo
              * phrase bites whatever else the sentence says ("I've been more than patient") */
             if (praised && (PHRASES[p].kind == K_CONTEMPT || PHRASES[p].kind == K_ORDER) && praise_outside(r, k, k + s->nw))
                 continue;
-            cue_flag(c, r, k, k + s->nw - 1, PHRASES[p].kind);
+            if (k == 0 && rw(r, 0, "kindly") && !r->q) /* "Kindly stop messaging me at 11pm." -> "Could you stop …, please?" */
+                cue_ask(c, r, k, k + s->nw - 1, pressure_tail(r));
+            else
+                cue_flag(c, r, k, k + s->nw - 1, PHRASES[p].kind);
             return true;
         }
     }
@@ -714,7 +742,8 @@ bool soften_rude_cues(ctx *c, const rsent *r)
         size_t f0 = c->s_first[r->s - 1];
         while (f0 < c->n && c->t[f0].sent == r->s - 1 && !live_word(c, f0)) f0++;
         if (f0 < c->n && c->t[f0].sent == r->s - 1 && ((c->t[f0].cls & (SL_DEM | SL_DEMW | SL_CM)) || is_any(c, f0, orders))) {
-            cue_flag(c, r, 0, 0, K_ORDER);
+            /* the order stays, the snapped deadline goes: "Book the room. Today." -> "Book the room." */
+            soften_rude_cut(c, R_COMMAND, r->w[0], r->w[0], r->w[0], r->w[0], USE_OF[K_ORDER], W_ORDER);
             return true;
         }
     }
@@ -877,14 +906,12 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     /* An order pressed: "Try not to be late this time.", "Do the bare minimum at least." */
     if (!r->q && (!r->polite || rw_find(r, 0, "actually") != NONE) && !me &&
         (rw_any(r, v, orders) || (rw(r, v, "and") && rw(r, v + 1, "please")) || (rw(r, v, "please") && rw_any(r, v + 1, orders)))) {
-        bool pressed = (rw(r, n - 2, "this") && rw(r, n - 1, "time")) || (rw(r, n - 2, "at") && rw(r, n - 1, "least")) ||
-                       (rw(r, n - 2, "for") && rw(r, n - 1, "once")) || rw(r, n - 1, "already") || rw(r, n - 1, "immediately") ||
-                       (rw(r, n - 2, "last") && rw(r, n - 1, "time") && rw(r, n - 3, "like")) ||
-                       (rw(r, n - 2, "a") && rw(r, n - 1, "change") && rw(r, n - 3, "for"));
+        size_t drop = pressure_tail(r); /* where the pressing words start */
+        if (drop == n) drop = NONE;
         size_t tt = rw_find(r, 0, "this");
-        if (!pressed && tt != NONE && rw(r, tt + 1, "time") && rw_find_any(r, 0, CU_PRESS) != NONE) pressed = true;
-        if (pressed) {
-            cue_flag(c, r, v, n - 1, K_ORDER);
+        if (drop == NONE && tt != NONE && rw(r, tt + 1, "time") && rw_find_any(r, 0, CU_PRESS) != NONE) drop = tt;
+        if (drop != NONE) {
+            cue_ask(c, r, v, n - 1, drop);
             return true;
         }
     }

@@ -1220,7 +1220,8 @@ bool soften_rude_more(ctx *c, const rsent *r)
         return true;
     }
     /* "Could you stop hijacking every discussion?" (not "Could you stop by the office?") */
-    if (r->q && (k = rw_find(r, 1, "stop")) != NONE && rw(r, k - 1, "you") && k + 1 < n && !cheerful(c, r->s)) {
+    if (r->q && (k = rw_find(r, 1, "stop")) != NONE && rw(r, k - 1, "you") && k + 1 < n && !cheerful(c, r->s) &&
+        !(rw(r, n - 1, "please") && (rw(r, 0, "could") || rw(r, 0, "would")))) { /* "Could you stop …, please?" asks */
         const token *t = &c->t[w[k + 1]];
         if (t->nlow > 4 && !memcmp(c->low + t->low + t->nlow - 3, "ing", 3)) {
             soften_rude_flag(c, R_COMMAND, w[k - 1], w[k + 1], "Could we take turns, please?", W_ORDER);

@@ -2,7 +2,8 @@
 // message with an acronym and a "wow" of delight gets no hint, while "How many times do I have to
 // say it?" does, with "Use this": one click puts the softer sentence in the box as ONE undoable
 // edit (Ctrl+Z brings the writer's words back), and capitals come back in lower case ("I said
-// no."). Screenshot: soften-use-this.
+// no."). A message hostile as a whole, with no phrase a rule knows, gets the learned tone score's
+// hint ("tone") with the same one click. Screenshots: soften-use-this, soften-after-use, soften-tone-hint.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser, launchCustom, person, shot, createSession, join, waitForRoster } from './helpers.mjs';
@@ -76,4 +77,14 @@ test('follow-up hints: no false alarm on an acronym and delight, one-click softe
   await ana.page.locator(`${thread} [data-testid="fb-hint-use"]`).first().click();
   assert.equal(await ana.page.inputValue(box), 'When you get a chance, could you check your messages?');
   await shot(ana.page, 'soften-after-use');
+
+  // Hostile as a whole, with no phrase a rule knows: the learned tone score's hint, one click away.
+  const cold = 'Your idea of teamwork is letting everyone else carry you.';
+  assert.equal(await typeAndWait(ana.page, cold), 'hints');
+  const toneHint = ana.page.locator(`${thread} [data-testid="fb-hint"][data-rule~="tone"]`);
+  await toneHint.waitFor();
+  await shot(ana.page, 'soften-tone-hint');
+  await toneHint.locator('[data-testid="fb-hint-use"]').click();
+  assert.equal(await ana.page.inputValue(box), "I'm frustrated about this, and I'd like us to sort it out together.");
+  await ana.page.waitForFunction(sel => document.querySelector(sel).dataset.state === 'kind', summary, { timeout: 10000 });
 });

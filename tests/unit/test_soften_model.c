@@ -125,6 +125,100 @@ static void test_tone_rule_in_followups(void **state)
     }
 }
 
+/* Every fixed calm wording the engine offers ("Use this") re-checks as kind in a follow-up: a writer
+ * who takes the suggestion is not told to soften it again. The table is every whole-sentence wording
+ * in soften.c, soften_rude.c and soften_cues.c (listed once with a script; add new ones here). */
+static void test_calm_wordings_recheck_kind(void **state)
+{
+    (void)state;
+    static const char *const calm[] = {
+        "Can we talk about how this gets decided?", "Can we talk about how this was decided?",
+        "Can you help me understand why it was done this way?", "Can you tell me what happened?",
+        "Could we find a way to make this easier?", "Could we keep to the point?",
+        "Could we take turns to speak, please?", "Could we take turns, please?",
+        "Could we talk about how this could go better?", "Could you get back to me on this, please?",
+        "Could you get back to me when you see my messages, please?", "Could you give me a hand with this?",
+        "Could you help me understand what got in the way?", "Could you help me understand what happened?",
+        "Could you help me understand why this came to me?", "Could you help me with this, please?",
+        "Could you help out a bit more, please?", "Could you let me know if this works for you, please?",
+        "Could you let me know if you can make it, please?", "Could you let me know if you're coming, please?",
+        "Could you let me know where this is up to?", "Could you take another look at this, please?",
+        "Could you take care of this, please?", "Could you tell me a bit more, please?",
+        "Could you tell me what happened?", "Good to see you.", "Have you had a chance to look at it?",
+        "I can't take this on for you — could you handle it, please?",
+        "I could do with some help here — could you pitch in?",
+        "I don't think I can do that — can we find another way?",
+        "I felt embarrassed by that, and I'd like us to talk about it.",
+        "I felt hurt by that, and I'd like us to talk about it.",
+        "I felt let down, and I'd like us to talk about it.", "I found that hard to hear — can we talk about it?",
+        "I found that hard to watch — can we talk about it?",
+        "I found that moment hard to watch — could we talk through what happened?",
+        "I haven't heard back, and I'm starting to worry — is everything okay?",
+        "I hope that's clear — do ask if anything isn't.",
+        "I need to know I can count on you — can we talk about it?",
+        "I see this differently — can we talk it through?", "I see this differently.",
+        "I think I mentioned this earlier.", "I think something went wrong — can we look at it?",
+        "I think this could go further — can we look at it together?",
+        "I think this has slipped again — can we find a way to make it easier?",
+        "I think this is something to work on — can we talk about it?",
+        "I think this needs another look — can we go through it together?",
+        "I think this one is fairly simple — shall we go through it together?",
+        "I think this went wrong somewhere, and I'd like us to sort it out.",
+        "I think we understood this differently — can we check what we agreed?", "I wanted to mention it.",
+        "I was disappointed by this — can we talk about it?", "I was disappointed by this.",
+        "I was disappointed this didn't happen — can we talk about it?",
+        "I was hoping this would be ready by now — can you let me know when?",
+        "I was surprised by that — can we talk about it?", "I was surprised by this — can we talk about it?",
+        "I wasn't happy about this — can we talk about it?", "I'd find it easier if we talked about this directly.",
+        "I'd have liked to hear from you sooner.", "I'd have liked to hear from you.",
+        "I'd like my view to be heard too.", "I'd like to understand this better — can we talk about it?",
+        "I'd like us both to prepare — can we agree how?", "I'd like us to stop here and talk about this calmly.",
+        "I'd like us to talk about what happened.", "I'd rather we found another way next time.",
+        "I'd rather we sorted this out together.", "I'd really like a reply to this, please.",
+        "I'd really like us all to be committed to this.",
+        "I'm concerned about this, and I'd like us to sort it out before it goes further.",
+        "I'm disappointed about this — can we talk about it?",
+        "I'm disappointed about this, and I'd like us to talk about it.", "I'm disappointed about this.",
+        "I'm feeling a bit discouraged — can we talk about it?",
+        "I'm feeling stretched at the moment — could you help?",
+        "I'm feeling worn out by this — can we talk about it?",
+        "I'm finding our work together hard — can we talk about it?",
+        "I'm finding this frustrating, and I'd like us to sort it out.",
+        "I'm finding this hard — can we talk about it?", "I'm finding this hard — can we talk it through?",
+        "I'm frustrated about this — can we talk about it?",
+        "I'm frustrated about this, and I'd like us to sort it out together.",
+        "I'm frustrated, and I'd like us to talk about what happened.",
+        "I'm not sure I'm being heard — can we talk about it?",
+        "I'm not sure that came across as you meant — can we talk about it?",
+        "I'm not sure that went well — can we talk about it?",
+        "I'm not sure this is being picked up — can we talk about it?",
+        "I'm not sure what you need — can you tell me?", "I'm not sure you noticed — can we talk about it?",
+        "I'm short of time right now — can we come back to this later?",
+        "I'm short of time, and I'd like us to share this fairly.",
+        "I'm short of time, and I'd like us to use it well.", "I'm surprised by this — can you tell me more?",
+        "I'm surprised by this.", "I'm surprised — can you tell me more?",
+        "I'm worried about how this is going — can we talk about it?",
+        "I've been covering more than my share, and I'd like us to sort it out.",
+        "I've been left with a lot of this — could you help?",
+        "I've mentioned this before — could you take a look when you can, please?",
+        "I've put a lot into this, and I'd like that to be noticed.",
+        "I've raised this before, and I'd like us to sort it out together.",
+        "Is everything all right? I'm finding this hard.",
+        "It would have helped to know sooner — could you let me know next time?",
+        "It's happened a few times now — can we talk about it?", "Just a reminder about this.",
+        "Just checking in — could you let me know where this is up to?",
+        "Let me put it another way, in case I wasn't clear.", "Let's talk again when we've both had time to think.",
+        "Please don't — I'd like us to talk about it first.", "Thanks for doing it.",
+        "Thanks for explaining what happened.", "Thanks for reading it.", "Thanks for your view.",
+        "Thanks — I'd like to try it my way this time.",
+    };
+    for (size_t k = 0; k < sizeof calm / sizeof calm[0]; k++) {
+        assert_int_equal(soften_check_ctx(calm[k], strlen(calm[k]), SOFTEN_CONTEXT_FOLLOWUP, &R), SOFTEN_OK);
+        if (R.n_flags) printf("  flagged (%s): %s\n", R.flags[0].rule, calm[k]);
+        assert_int_equal(R.n_flags, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_features_bounded),
         cmocka_unit_test(test_score_separates_plain_cases),
         cmocka_unit_test(test_tone_rule_in_followups),
+        cmocka_unit_test(test_calm_wordings_recheck_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
