@@ -544,6 +544,20 @@ static void test_random_inputs(void **state)
 
 /* Rude follow-ups by shape (issue 13): each form is flagged with a one-click replacement that is a
  * whole sentence, and its innocent look-alike is not flagged. */
+/* Each follow-up {text, rule} is flagged by that rule, with a one-click replacement, well formed. */
+static void expect_followup_flags(const char *const (*rows)[2], size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        const char *t = rows[k][0];
+        assert_int_equal(soften_check_ctx(t, strlen(t), SOFTEN_CONTEXT_FOLLOWUP, &R), SOFTEN_OK);
+        if (!find_flag(&R, rows[k][1])) print_result(t, &R);
+        const soften_flag *f = find_flag(&R, rows[k][1]);
+        assert_non_null(f);
+        assert_true(f->use.start < f->use.end);
+        assert_well_formed(t, strlen(t), &R);
+    }
+}
+
 static void test_followup_rude_shapes(void **state)
 {
     (void)state;
@@ -716,15 +730,7 @@ static void test_followup_more_rude_forms(void **state)
         {"How convenient that you were ill again.", "dismissive"},
         {"Are you incapable of replying to a simple text?", "verdict_word"},
     };
-    for (size_t k = 0; k < sizeof rude / sizeof rude[0]; k++) {
-        const char *t = rude[k][0];
-        assert_int_equal(soften_check_ctx(t, strlen(t), SOFTEN_CONTEXT_FOLLOWUP, &R), SOFTEN_OK);
-        if (!find_flag(&R, rude[k][1])) print_result(t, &R);
-        const soften_flag *f = find_flag(&R, rude[k][1]);
-        assert_non_null(f);
-        assert_true(f->use.start < f->use.end);
-        assert_well_formed(t, strlen(t), &R);
-    }
+    expect_followup_flags(rude, sizeof rude / sizeof rude[0]);
     static const char *const fine[] = {
         "How could you tell it was me?", "What on earth is that noise outside?",
         "Why would anyone want to miss the party? It'll be fun!", "Just do the best you can, no pressure.",
@@ -857,15 +863,7 @@ static void test_followup_cue_forms(void **state)
         {"Do I look like your personal assistant?", "why_challenge"},
         {"Was that supposed to be a reflection?", "why_challenge"},
     };
-    for (size_t k = 0; k < sizeof rude / sizeof rude[0]; k++) {
-        const char *t = rude[k][0];
-        assert_int_equal(soften_check_ctx(t, strlen(t), SOFTEN_CONTEXT_FOLLOWUP, &R), SOFTEN_OK);
-        if (!find_flag(&R, rude[k][1])) print_result(t, &R);
-        const soften_flag *f = find_flag(&R, rude[k][1]);
-        assert_non_null(f);
-        assert_true(f->use.start < f->use.end);
-        assert_well_formed(t, strlen(t), &R);
-    }
+    expect_followup_flags(rude, sizeof rude / sizeof rude[0]);
     static const char *const fine[] = {
         "Sorry you had such an exhausting week, hope the weekend is kinder.", "You poor thing, that sounds exhausting.",
         "My role-play was rubbish lol", "I was so embarrassed, honestly.", "The trains were a disgrace this morning.",
