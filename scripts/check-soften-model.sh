@@ -12,7 +12,7 @@ set_file=tests/soften/everyday.tsv
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$train" -o "$tmp/all.c" "$set_file" 2>/dev/null
-awk 'BEGIN { keep = 1 } /^#@ part / { keep = ($3 == "tune"); print; next } keep' "$set_file" > "$tmp/tune.tsv"
+awk 'BEGIN { keep = 0 } /^#@ part / { keep = ($3 == "tune"); print; next } /^#/ || keep' "$set_file" > "$tmp/tune.tsv"
 "$train" -o "$tmp/tune.c" "$tmp/tune.tsv" 2>/dev/null
 if ! cmp -s "$tmp/all.c" "$tmp/tune.c"; then
   echo "check-soften-model: held-out lines changed the weights (train_soften must read tune parts only)"; exit 1

@@ -3,8 +3,9 @@
  *   train_soften [-o OUT.c] FILE.tsv...
  *
  * Reads labelled sets in eval_soften's format ("label<TAB>text"; "#@ part tune|held-out" marks the
- * parts) and learns a logistic regression over soften_model_features from the TUNE parts only:
- * held-out lines are skipped unread, so a held-out figure stays a measurement. Labels "rude" and
+ * parts; "#@ context followup" must come first: the score is for follow-ups) and learns a logistic
+ * regression over soften_model_features from the TUNE parts only: held-out lines are skipped unread,
+ * so a held-out figure stays a measurement; a labelled line before any part line is an error. Labels "rude" and
  * "blunt" are 1, "ordinary" and "kind" 0. Training is stochastic gradient descent with a fixed
  * seed (the same files give the same weights, byte for byte), then weights smaller than PRUNE are
  * dropped and the rest written as an open-addressing table to OUT.c (default stdout).
@@ -14,6 +15,7 @@
 #include "soften_model.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,11 +38,17 @@ typedef struct {
 static uint32_t tkeys[TRAIN_SLOTS];
 static double tw[TRAIN_SLOTS];
 
+static size_t used;
+
 static double *weight(uint32_t key)
 {
     for (size_t s = key & (TRAIN_SLOTS - 1);; s = (s + 1) & (TRAIN_SLOTS - 1)) {
         if (tkeys[s] == key) return &tw[s];
         if (tkeys[s] == 0) {
+            if (++used > TRAIN_SLOTS / 2) { /* never with sets of this size; stop rather than spin */
+                fprintf(stderr, "train_soften: more than %u distinct features\n", TRAIN_SLOTS / 2);
+                exit(2);
+            }
             tkeys[s] = key;
             return &tw[s];
         }
@@ -65,7 +73,8 @@ static int read_file(const char *path, example *ex, size_t *nex)
     }
     static char line[LINE_BYTES];
     static uint32_t keys[SOFTEN_MODEL_MAX_FEATURES];
-    int tune = 1;
+    int tune = -1; /* no part seen yet: a labelled line there is an error, not silently trained on */
+    bool followup = false;
     size_t lineno = 0;
     while (fgets(line, sizeof line, f)) {
         lineno++;
@@ -77,7 +86,15 @@ static int read_file(const char *path, example *ex, size_t *nex)
         }
         line[len] = '\0';
         if (strncmp(line, "#@ part ", 8) == 0) { tune = strcmp(line + 8, "tune") == 0; continue; }
-        if (!tune || line[0] == '#' || line[0] == '\0') continue;
+        if (strncmp(line, "#@ context ", 11) == 0) { followup = strcmp(line + 11, "followup") == 0; continue; }
+        if (line[0] == '#' || line[0] == '\0') continue;
+        if (tune < 0 || !followup) {
+            fprintf(stderr, "train_soften: %s:%zu: a labelled line %s\n", path, lineno,
+                    tune < 0 ? "before any '#@ part tune|held-out' line" : "outside '#@ context followup'");
+            fclose(f);
+            return -1;
+        }
+        if (!tune) continue;
         char *tab = strchr(line, '\t');
         if (!tab) {
             fprintf(stderr, "train_soften: %s:%zu: expected label<TAB>text\n", path, lineno);

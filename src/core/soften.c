@@ -2312,7 +2312,16 @@ static void rule_tone(ctx *c)
 {
     double z = soften_model_score(c->text, c->len);
     if (z < TONE_LOW) {
-        c->out->n_flags = 0;
+        /* The rules' hints are overruled as false alarms — but not an insult, and not a hint whose own
+         * sentence reads badly: a friendly opening must not hide "You're pathetic." after it. */
+        soften_result *out = c->out;
+        size_t kept = 0;
+        for (size_t k = 0; k < out->n_flags; k++) {
+            const soften_flag *f = &out->flags[k];
+            bool keep = f->rule == soften_rule_ids[R_INSULT];
+            if (keep) out->flags[kept++] = *f;
+        }
+        out->n_flags = kept;
         return;
     }
     if (z < TONE_HIGH || c->out->n_flags > 0 || c->ns == 0) return;

@@ -50,7 +50,7 @@ static const char *const CU_LAPSE[] = { "didn't", "didnt", "don't", "dont", "can
 /* Words that press a point home. */
 static const char *const CU_PRESS[] = { "clearly", "obviously", "literally", "seriously", "again", "usual",
                                         "deliberately", "actually", "even", "bare", "frankly", "genuinely", "already",
-                                        "once", "simple", "basic", "possibly", "constant", "constantly", NULL };
+                                        "once", "simple", "basic", "constant", "constantly", NULL };
 
 static const char *const CU_ME[] = { "i", "i'm", "im", "i've", "i'll", "i'd", "we", "we're", "we've", NULL };
 static const char *const CU_IF[] = { "again", "then", "if", "or", "unless", "otherwise", "next", NULL };
@@ -360,25 +360,28 @@ static bool sympathetic(const rsent *r)
     static const char *const easy[] = { "worries", "rush", "stress", "pressure", "hurry", "probs", NULL };
     for (size_t j = rw_find(r, 0, "no"); j != NONE; j = rw_find(r, j + 1, "no"))
         if (rw_any(r, j + 1, easy)) return true; /* "no worries", "no rush": reassurance */
-    size_t k = rw_find_any(r, 0, kind);
-    if (k == NONE) return false;
-    /* "Sorry you had a rough week", "sorry to hear…"; but "Sorry, were you planning on…", "I'm sorry, am I
-     * interrupting…" and "Sorry not sorry" keep their bite */
-    static const char *const sorry_for[] = { "you", "to", "about", "for", "that", "if", "i", "i'm", "we", "it", NULL };
-    if (rw(r, k, "sorry")) /* "I'm sorry you feel that way" is no apology */
-        return rw_any(r, k + 1, sorry_for) && !c_clause_break(r, k + 1) &&
-               !(rw(r, k + 1, "you") && rw(r, k + 2, "feel") && rw(r, k + 3, "that"));
-    /* "Hope it was worth it." */
-    if (rw(r, k, "hope") && rw(r, r->n - 1, "it") && rw(r, r->n - 2, "worth")) return false;
-    /* "I hope you're proud of yourself." */
+    /* "Hope it was worth it.", "I hope you're proud of yourself." */
+    if (rw(r, r->n - 1, "it") && rw(r, r->n - 2, "worth")) return false;
     if (rw(r, r->n - 1, "yourself") && rw_find(r, 0, "proud") != NONE) return false;
-    if (rw(r, k, "bless") || rw(r, k, "congratulations") || rw(r, k, "congrats") || rw(r, k, "thanks") ||
-        rw(r, k, "thank") || rw(r, k, "missed"))
-        return false; /* sarcasm is checked on its own; these are not sympathy by themselves */
-    if (rw(r, k, "miss") && !rw(r, k + 1, "you") && !rw(r, k + 1, "u") && !rw(r, k + 1, "having"))
-        return false; /* "Miss the deadline again and…" is an order, not "miss you" */
-    if (rw(r, k, "proud") && rw(r, k - (k > 0), "you're")) return false; /* "I hope you're proud of yourself" */
-    return true;
+    /* "Sorry you had a rough week", "sorry to hear…"; but "Sorry, were you planning on…", "I'm sorry, am I
+     * interrupting…" and "Sorry not sorry" keep their bite — and a later word of sympathy still counts
+     * ("Sorry, hope your knee is less painful") */
+    static const char *const sorry_for[] = { "you", "to", "about", "for", "that", "if", "i", "i'm", "we", "it", NULL };
+    for (size_t k = rw_find_any(r, 0, kind); k != NONE; k = rw_find_any(r, k + 1, kind)) {
+        if (rw(r, k, "sorry")) { /* "I'm sorry you feel that way" is no apology */
+            if (rw_any(r, k + 1, sorry_for) && !c_clause_break(r, k + 1) &&
+                !(rw(r, k + 1, "you") && rw(r, k + 2, "feel") && rw(r, k + 3, "that")))
+                return true;
+            continue;
+        }
+        if (rw(r, k, "bless") || rw(r, k, "congratulations") || rw(r, k, "congrats") || rw(r, k, "thanks") ||
+            rw(r, k, "thank") || rw(r, k, "missed"))
+            continue; /* sarcasm is checked on its own; these are not sympathy by themselves */
+        if (rw(r, k, "miss") && !rw(r, k + 1, "you") && !rw(r, k + 1, "u") && !rw(r, k + 1, "having"))
+            continue; /* "Miss the deadline again and…" is an order, not "miss you" */
+        return true;
+    }
+    return false;
 }
 
 /* The writer is the one judged: "I was so embarrassed", "my attitude to mornings is awful". */
@@ -582,26 +585,28 @@ bool soften_affectionate(const ctx *c)
     static const char *const warm[] = { "haha", "hahaha", "hehe", "jk", "x", "xx", "xxx", NULL };
     for (size_t i = 0; i < c->n; i++) {
         if (c->t[i].f & (TF_QUOTE | TF_SYM)) continue;
-        if (is_any(c, i, warm)) return true;
+        bool kiss = c->t[i].nlow <= 3 && c->low[c->t[i].low] == 'x'; /* "x" only closing a sentence: "Type x in the box" */
+        bool last = i + 1 >= c->n || c->t[i + 1].sent != c->t[i].sent;
+        if (is_any(c, i, warm) && (!kiss || last)) return true;
         if ((is_word(c, i, "miss") || is_word(c, i, "love")) && i + 1 < c->n && is_word(c, i + 1, "you")) return true;
     }
     return false;
 }
 
-/* Another sentence of the message presses a lapse: "again", or "you" with a lapse ("Camera off
- * again?", "You put the wrong date in the log."). */
+/* Another sentence of the message presses a lapse: a lapse with "you" or "again"/"another" ("Camera
+ * off again?", "You put the wrong date in the log.", "Another late submission."). */
 static bool other_lapse(const ctx *c, size_t s)
 {
     for (size_t t = 0; t < c->ns; t++) {
         if (t == s) continue;
-        bool you = false, lapse = false;
+        bool you = false, lapse = false, again = false;
         for (size_t i = c->s_first[t]; i < c->n && c->t[i].sent == t; i++) {
             if (c->t[i].f & (TF_QUOTE | TF_SYM)) continue;
-            if (is_word(c, i, "again") || is_word(c, i, "another")) return true;
+            again |= is_word(c, i, "again") || is_word(c, i, "another"); /* "Late again." — not "We won again." */
             you |= is_any(c, i, CU_YOU);
             lapse |= is_any(c, i, CU_LAPSE) || (c->t[i].cls & SL_NE) || is_word(c, i, "wrong");
         }
-        if (you && lapse) return true;
+        if ((you || again) && lapse) return true;
     }
     return false;
 }
@@ -630,11 +635,12 @@ static bool mock_fragment(const ctx *c, const rsent *r)
 /* Laughing, affectionate or celebrating emoji. In the labelled follow-ups none of 1,435 rude messages
  * carries one and 87 of 1,996 ordinary ones do: they mark teasing and joy ("you absolute muppet 😂",
  * "Don't you dare cancel again 😜", "WE PASSED!!! 🎉"). Not 🙂, which is often the cold smile of a
- * passive-aggressive note, nor 🙄/😒. */
+ * passive-aggressive note, nor 🙄/😒, nor 👏 🙏 ✨ 💪, which mock as often as they cheer ("Great job
+ * ruining it 👏👏"). */
 bool soften_playful(const ctx *c)
 {
     static const char *const glad[] = { "😂", "🤣", "😅", "😆", "😄", "😁", "😊", "😜", "😉", "😘", "🥰", "😍", "❤",
-                                        "💕", "🎉", "🙌", "👏", "🙈", "🤗", "🥳", "✨", "💪", "🙏", "😀", "😃", "🤞",
+                                        "💕", "🎉", "🙌", "🙈", "🤗", "🥳", "😀", "😃", "🤞",
                                         "😝", "😛", "💖", "💜", "💙", "💚", "🧡", "🥲", "☺", NULL };
     for (size_t i = 0; i < c->n; i++) {
         if (!(c->t[i].f & TF_SYM)) continue;
@@ -685,10 +691,11 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     if (phrase_cues(c, r, you, me, v, praised)) return true;
     /* "Thanks to you we lost the room." (not "Thanks to you I passed.") */
     static const char *const bad[] = { "lost", "missed", "late", "behind", "failed", "wasted", "ruined", "stuck",
-                                       "cancelled", "canceled", "mess", "trouble", "nothing", NULL },
+                                       "cancelled", "canceled", "mess", "trouble", NULL },
                              *const swear[] = { "ffs", "wtf", "fs", "jfc", "omfg", NULL };
     size_t th = rw_find(r, 0, "thanks");
-    if (th != NONE && rw(r, th + 1, "to") && rw(r, th + 2, "you") && rw_find_any(r, th + 3, bad) != NONE) {
+    size_t tb = th != NONE ? rw_find_any(r, th + 3, bad) : NONE;
+    if (th != NONE && rw(r, th + 1, "to") && rw(r, th + 2, "you") && tb != NONE && !negated_near(r, tb)) {
         cue_flag(c, r, th, th + 2, K_CONTEMPT);
         return true;
     }
@@ -714,7 +721,7 @@ bool soften_rude_cues(ctx *c, const rsent *r)
                              *const count[] = { "two", "three", "four", "five", "six", "several", "many", "multiple",
                                                 "ten", "100", "2", "3", "4", "5", "hundred", "million", NULL };
     size_t tw = rw_find_any(r, 0, told);
-    if (tw != NONE && me && (you || n <= 6) && !r->polite && !praised) {
+    if (tw != NONE && me && you && !r->polite && !praised) { /* not "I've texted Mum three times" */
         size_t tm = rw_find(r, 0, "times");
         size_t tc = rw_find(r, 0, "twice");
         if (tc == NONE && tm != NONE && tm > 0 && rw_any(r, tm - 1, count)) tc = tm;
@@ -762,7 +769,7 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     }
     /* "Obviously that's not going to work." (not "Obviously I can't make Friday.") */
     static const char *const plain[] = { "obviously", "clearly", NULL }, *const mine[] = { "i", "i'm", "we", "my", NULL };
-    if (rw_any(r, v, plain) && !rw_any(r, v + 1, mine) && !r->q) {
+    if (rw_any(r, v, plain) && !rw_any(r, v + 1, mine) && !r->q && you && rw_find(r, 0, "fault") == NONE) {
         for (size_t k = v + 1; k < n; k++)
             if (rw_cls(r, k, SL_NG) || (c->t[r->w[k]].f & TF_NT)) {
                 cue_flag(c, r, v, k, K_CONTEMPT);
@@ -773,7 +780,9 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     static const char *const coming[] = { "coming", "replying", "asking", "turning", "showing", "trying", "messaging",
                                           "texting", "answering", "apologising", "apologizing", "explaining", NULL };
     size_t db = rw_find(r, 0, "bother");
-    if (db != NONE && db > 0 && (rw(r, db - 1, "don't") || rw(r, db - 1, "dont")) && (db + 1 == n || rw_any(r, db + 1, coming))) {
+    static const char *const instead[] = { "i'll", "i", "i'm", "we'll", NULL };
+    if (db != NONE && db > 0 && (rw(r, db - 1, "don't") || rw(r, db - 1, "dont")) && (db + 1 == n || rw_any(r, db + 1, coming)) &&
+        rw_find_any(r, db + 1, instead) == NONE && !rw(r, db + 2, "to")) { /* not "…coming to pick me up, I'll get a taxi" */
         cue_flag(c, r, db - 1, db + (db + 1 < n), K_DISMISS);
         return true;
     }
@@ -792,12 +801,15 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     static const char *const maybe[] = { "maybe", "perhaps", NULL },
                              *const did[] = { "did", "had", "read", "listened", "stopped", "spent", "actually", "bothered",
                                               "paid", "tried", "prepared", "turned", "showed", "put", "opened", "cared", NULL },
-                             *const pointed[] = { "yourself", "manners", "actually", "rather", "instead", NULL };
+                             *const pointed[] = { "manners", "actually", NULL };
     if (rw_any(r, v, maybe) && !r->q && rw_find_any(r, 0, CU_ME) == NONE) {
         size_t m1 = v + 1;
         bool change = rw_find(r, m1, "change") != NONE && rw(r, rw_find(r, m1, "change") - 1, "a");
-        if ((rw(r, m1, "if") && rw_any(r, m1 + 1, CU_YOU) && rw_any(r, m1 + 2, did)) || change ||
-            rw_find_any(r, m1, pointed) != NONE) {
+        size_t rt = rw_find(r, m1, "rather"), ins = rw_find(r, m1, "instead");
+        bool lectured = rw_find_any(r, m1, pointed) != NONE ||
+                        (rw_find(r, m1, "yourself") != NONE && rw_find(r, m1, "keep") != NONE) || /* not "treat yourself" */
+                        ((rt != NONE || ins != NONE) && rw_find_any(r, m1, CU_LAPSE) != NONE);
+        if ((rw(r, m1, "if") && rw_any(r, m1 + 1, CU_YOU) && rw_any(r, m1 + 2, did)) || change || lectured) {
             cue_flag(c, r, v, n - 1, K_CONTEMPT);
             return true;
         }
@@ -816,7 +828,8 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     /* "One more missed session and I'm requesting a new partner." */
     static const char *const and_i[] = { "i'm", "i'll", "im", "we're", "we'll", NULL };
     size_t om = rw_find(r, 0, "one");
-    if (om != NONE && om <= v && rw(r, om + 1, "more") && (ia = rw_find(r, om + 2, "and")) != NONE && rw_any(r, ia + 1, and_i)) {
+    if (om != NONE && om <= v && rw(r, om + 1, "more") && (ia = rw_find(r, om + 2, "and")) != NONE && rw_any(r, ia + 1, and_i) &&
+        (you || rw_find_any(r, om + 2, CU_LAPSE) < ia)) { /* not "One more exam and I'm done." */
         cue_flag(c, r, om, ia + 1, K_THREAT);
         return true;
     }
@@ -846,7 +859,8 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     }
     /* "Ignore my message again and see what happens." */
     size_t sw2 = rw_find(r, 0, "see");
-    if (sw2 != NONE && rw(r, sw2 + 1, "what") && rw(r, sw2 + 2, "happens") && rw_find(r, 0, "again") != NONE) {
+    if (sw2 != NONE && rw(r, sw2 + 1, "what") && rw(r, sw2 + 2, "happens") && rw_find(r, 0, "again") < sw2 &&
+        rw_find_any(r, 0, CU_ME) == NONE && !rw(r, 0, "let's") && !rw(r, 0, "lets")) { /* not "Let's try again and see…" */
         cue_flag(c, r, 0, sw2 + 2, K_THREAT);
         return true;
     }
@@ -865,7 +879,10 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     }
     /* "Sorry, are you the course leader now?" */
     size_t at = rw_find(r, 0, "are");
-    if (r->q && at != NONE && rw(r, at + 1, "you") && rw(r, at + 2, "the") && rw(r, n - 1, "now")) {
+    static const char *const role[] = { "lead", "leader", "boss", "expert", "tutor", "teacher", "coordinator",
+                                        "supervisor", "director", "police", NULL };
+    if (r->q && at != NONE && rw(r, at + 1, "you") && rw(r, at + 2, "the") && rw(r, n - 1, "now") && n >= 2 &&
+        rw_any(r, n - 2, role) && !rw(r, n - 3, "new")) { /* not "Are you the one driving now?" */
         cue_flag(c, r, at, n - 1, K_ASK);
         return true;
     }
@@ -898,7 +915,10 @@ bool soften_rude_cues(ctx *c, const rsent *r)
     /* Pressure on a lapse: "You clearly didn't read the brief." (not "You didn't miss much.") */
     if (you && !r->polite) {
         size_t l = rw_find_any(r, 0, CU_LAPSE), p = rw_find_any(r, 0, CU_PRESS);
-        if (l != NONE && p != NONE && l != p && !about_writer(r, l) && !rw(r, l + 1, "worry") && !rw(r, l + 1, "mind") && !rw(r, l + 1, "miss")) {
+        if (p != NONE && rw(r, p, "again") && p >= 2 && rw(r, p - 1, "you") && rw(r, p - 2, "see")) p = NONE; /* "See you again" */
+        bool near = l != NONE && p != NONE && (l > p ? l - p : p - l) <= 3 &&
+                    r->c->t[r->w[l]].clause == r->c->t[r->w[p]].clause;
+        if (near && l != p && !about_writer(r, l) && rw_find(r, 0, "fault") == NONE && !rw(r, l + 1, "worry") && !rw(r, l + 1, "mind") && !rw(r, l + 1, "miss")) {
             cue_flag(c, r, l < p ? l : p, l < p ? p : l, r->q ? K_ASK : K_CONTEMPT);
             return true;
         }

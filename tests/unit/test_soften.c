@@ -862,6 +862,8 @@ static void test_followup_cue_forms(void **state)
         {"ffs just send the link", "command"},
         {"Do I look like your personal assistant?", "why_challenge"},
         {"Was that supposed to be a reflection?", "why_challenge"},
+        {"Lovely to catch up, thanks again, I hope the new job goes well. You're pathetic.", "insult"},
+        {"Great job ruining the whole project, you useless idiot 👏👏", "insult"},
     };
     expect_followup_flags(rude, sizeof rude / sizeof rude[0]);
     static const char *const fine[] = {
@@ -884,6 +886,9 @@ static void test_followup_cue_forms(void **state)
         "SO happy for you!!! Congrats on the placement 🎉", "Quick one: are we using the GROW model?",
         "Clearly I need more sleep, I just put my phone in the fridge.", "Ugh, Monday. Coffee first, then the log.",
         "Do you ever get nervous before sessions? I always do.", "I did the bare minimum on the essay this week, so tired.",
+        "Let's try again next week and see what happens.",
+        "See you again soon, don't forget your umbrella.", "Thanks to you nothing went wrong today.",
+        "I've texted Mum three times.", "We won again today. Brilliant.", "Sorry, hope your knee is less painful today.",
     };
     for (size_t k = 0; k < sizeof fine / sizeof fine[0]; k++) {
         const char *t = fine[k];
