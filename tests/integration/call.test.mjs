@@ -138,11 +138,16 @@ describe('call signalling', () => {
     const [a, b] = rooms[0];
     await join(a); await join(b);
     const cand = { kind: 'candidate', candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host', sdpMid: '0', sdpMLineIndex: 0 } };
+    const started = Date.now();
     const replies = await Promise.all(Array.from({ length: 150 }, () => a.request({ type: 'call_signal', to: b.peer, signal: cand })));
+    // 120 per 10 s, refilled one every 83 ms: a burst that takes longer on a loaded machine earns a
+    // few more, never fewer
+    const refilled = Math.ceil((Date.now() - started) / 83);
     const ok = replies.filter(r => r.type === 'ok').length;
     const limited = replies.filter(r => r.type === 'error' && r.code === 'rate_limited');
-    assert.equal(ok, 120, 'a burst of 120 goes through (a real browser trickle fits)');
-    assert.equal(limited.length, 30);
+    assert.ok(ok >= 120 && ok <= 120 + refilled, `a burst of 120 goes through (a real browser trickle fits); got ${ok}, refill allowance ${refilled}`);
+    assert.equal(limited.length, 150 - ok);
+    assert.ok(limited.length > 0);
     assert.ok(limited[0].retry_after_ms > 0 && limited[0].retry_after_ms <= 1000, JSON.stringify(limited[0]));
     await assertAlive(a);
   });
