@@ -225,7 +225,7 @@ test('a leftover draft becomes a follow-up; a reply lost to a dropped connection
   for (const c of Object.values(ws)) c.room = (await c.waitType('room')).room;
   await facWs.request({ type: 'end_round' });
   await ws.Xena.waitFor(m => m.type === 'phase' && m.phase === 'soften');
-  const draftText = 'I felt your summary was rushed, but the opening question was lovely.';
+  const draftText = 'Your summary was way too long and you never let her finish.';
   assert.equal((await ws.Xena.request({ type: 'feedback_draft', key: `to:${ws.Yusuf.id}:t0`, text: draftText })).type, 'draft_saved');
   await ws.Xena.waitFor(m => m.type === 'phase' && m.phase === 'closed', 20000);
   await ws.Xena.close();
@@ -255,7 +255,7 @@ test('a leftover draft becomes a follow-up; a reply lost to a dropped connection
   assert.equal(await xena.page.inputValue('[data-testid="fu-text"]'), draftText);
   assert.equal(await xena.page.textContent('[data-testid="fu-title"]'), 'Yusuf');
   await xena.page.click('[data-testid="fu-send"]');
-  await xena.page.click('[data-testid="fu-send-anyway"]');   // "I felt your…" has a hint
+  await xena.page.click('[data-testid="fu-send-anyway"]');   // "way too long", "you never": hints
   const got = await ws.Yusuf.waitFor(m => m.type === 'followup' && m.followup.text === draftText);
   assert.equal((await ws.Yusuf.request({ type: 'followup_ack', followups: [got.followup.id] })).type, 'ok');
   await xena.page.waitForSelector(`${msgWith(draftText)}[data-status="delivered"]`);
