@@ -621,7 +621,6 @@ static bool mock_fragment(const ctx *c, const rsent *r)
                              *const ints[] = { "very", "how", "so", "just", "really", "totally", "truly", "absolutely",
                                                "oh", NULL };
     const size_t n = r->n;
-    (void)0;
     if (n > 3 || r->q || c->ns < 2) return false;
     bool thanks = (n == 3 && rw(r, 0, "thanks") && rw(r, 1, "a") && rw(r, 2, "lot")) ||
                   (n == 3 && (rw(r, 0, "thanks") || rw(r, 0, "cheers")) && rw(r, 1, "for") && rw(r, 2, "that"));
